@@ -1,0 +1,61 @@
+import type { Settings } from '../../preload/contract/index.ts';
+import type { DeviceRegistry } from '../devices/registry.ts';
+import type { SettingsService } from '../settings/service.ts';
+import type { EventsRepo } from '../store/events-repo.ts';
+import type { Telemetry } from '../telemetry/pipeline.ts';
+import { ApiError } from './errors.ts';
+import type { EventHub } from './hub.ts';
+import type { Handlers } from './router.ts';
+
+export interface HandlerDeps {
+  version: string;
+  startedAt: number;
+  dataDir: string;
+  now: () => number;
+  registry: DeviceRegistry;
+  telemetry: Telemetry;
+  events: EventsRepo;
+  settings: SettingsService;
+  hub: EventHub;
+  demoRunning: () => boolean;
+  remoteUrls: () => string[];
+}
+
+/** Each method of the contract, implemented over the core's services. Params arrive validated. */
+export function createHandlers(d: HandlerDeps): Handlers {
+  const applySettings = (patch: unknown): Settings => {
+    const next = d.settings.update(patch);
+    d.hub.publish('settings.changed', 'settings', next);
+    return next;
+  };
+  return {
+    'system.health': () => ({ ok: true, version: d.version, uptimeS: Math.round((d.now() - d.startedAt) / 100) / 10 }),
+    'system.info': () => ({
+      version: d.version,
+      now: d.now(),
+      startedAt: d.startedAt,
+      dataDir: d.dataDir,
+      node: process.versions.node,
+      platform: `${process.platform}-${process.arch}`,
+      demo: d.demoRunning(),
+      remoteUrls: d.remoteUrls(),
+    }),
+    'system.access': () => ({ token: d.settings.token(), remoteUrls: d.remoteUrls() }),
+
+    'devices.list': () => d.registry.list(),
+    'devices.rename': (p, ctx) => {
+      const device = d.registry.rename(p.id, { name: p.name, room: p.room, notes: p.notes }, `operator:${ctx.via}`, d.now());
+      if (!device) throw new ApiError('not_found', `no device with id "${p.id}"`);
+      d.hub.publish('devices.changed', device.id, device);
+      return device;
+    },
+
+    'telemetry.latest': () => d.telemetry.latest(),
+    'events.list': (p) => d.events.list(p.limit, p.beforeId),
+
+    'settings.get': () => d.settings.get(),
+    'settings.export': () => d.settings.get(),
+    'settings.update': (p) => applySettings(p),
+    'settings.import': (p) => applySettings(p.settings),
+  };
+}

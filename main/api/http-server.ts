@@ -1,0 +1,219 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CallOutcome, MethodName } from '../../preload/contract/index.ts';
+import { maxMessageBytes } from '../../preload/contract/index.ts';
+import type { Logger } from '../core/logger.ts';
+import { bearerToken, cookieToken, sameOrigin, sessionCookieHeader, tokensMatch } from './auth.ts';
+import { httpStatus } from './errors.ts';
+import type { CallContext, Dispatch } from './router.ts';
+import type { EventSink, Session } from './session.ts';
+import { contentSecurityPolicy, loadStatic } from './static-files.ts';
+import { handleSocketMessage } from './ws-protocol.ts';
+
+export interface ApiServerDeps {
+  dispatch: Dispatch;
+  openSession: (sink: EventSink, ctx: CallContext) => Session;
+  token: () => string;
+  /** Built renderer (dist/renderer). */
+  uiRoot: string;
+  logger: Logger;
+}
+
+/** Read-only conveniences for curl and Companion; everything else goes through POST /api/call/<method>. */
+const getRoutes: Record<string, MethodName> = {
+  '/api/health': 'system.health',
+  '/api/info': 'system.info',
+  '/api/devices': 'devices.list',
+  '/api/readings/latest': 'telemetry.latest',
+  '/api/events': 'events.list',
+  '/api/settings': 'settings.get',
+};
+
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** Closed with this code when a socket is not signed in, so the UI can ask for the token instead of retrying. */
+export const unauthorizedCloseCode = 4401;
+
+export interface ApiServer {
+  listen(host: string, port: number): Promise<{ host: string; port: number }>;
+  close(): Promise<void>;
+  readonly connections: number;
+}
+
+/** HTTP + WebSocket door to the core: the UI for browsers, /ws for live sessions, /api for automation. */
+export function createApiServer(deps: ApiServerDeps): ApiServer {
+  const log = deps.logger;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const sockets = new Set<Socket>();
+  const clients = new Set<WebSocket>();
+
+  const authorized = (req: IncomingMessage, allowCookie: boolean) =>
+    tokensMatch(bearerToken(req), deps.token()) || (allowCookie && sameOrigin(req) && tokensMatch(cookieToken(req), deps.token()));
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((error: unknown) => {
+      log.error('http handler failed', { error, url: req.url });
+      if (!res.headersSent) json(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: { code: 'invalid_request', message: 'method not allowed' } });
+
+    const token = url.searchParams.get('token');
+    if (token !== null) {
+      // Sign-in link: keep the token in an HttpOnly cookie and drop it from the address bar.
+      if (!tokensMatch(token, deps.token())) return page(res, 401, 'That access token is not valid. Check Settings → Remote access on the console.');
+      res.writeHead(303, { ...securityHeaders, 'Set-Cookie': sessionCookieHeader(token), Location: '/' });
+      return void res.end();
+    }
+    const file = (await loadStatic(deps.uiRoot, url.pathname)) ?? (url.pathname.includes('.') ? undefined : await loadStatic(deps.uiRoot, '/'));
+    if (!file) {
+      if (url.pathname === '/') return page(res, 503, 'The user interface has not been built. Run "npm run build" and reload.');
+      return page(res, 404, 'Not found.');
+    }
+    res.writeHead(200, { ...securityHeaders, 'Content-Type': file.type, 'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (url.pathname === '/api/health' && req.method === 'GET') return reply(res, await deps.dispatch('system.health', {}, { access: 'view', via: 'http' }));
+    if (!tokensMatch(bearerToken(req), deps.token())) {
+      return json(res, 401, { error: { code: 'unauthorized', message: 'send Authorization: Bearer <token> (Settings → Remote access shows it)' } }, { 'WWW-Authenticate': 'Bearer' });
+    }
+    const ctx: CallContext = { access: 'control', via: 'http' };
+    const alias = getRoutes[url.pathname];
+    if (alias && req.method === 'GET') {
+      const params = alias === 'events.list' && url.searchParams.has('limit') ? { limit: Number(url.searchParams.get('limit')) } : {};
+      return reply(res, await deps.dispatch(alias, params, ctx));
+    }
+    const call = /^\/api\/call\/([\w.]+)$/.exec(url.pathname);
+    if (call?.[1] && req.method === 'POST') {
+      const body = await readBody(req);
+      if (body === undefined) return json(res, 413, { error: { code: 'invalid_request', message: `body larger than ${maxMessageBytes} bytes` } });
+      let params: unknown = {};
+      if (body.length > 0) {
+        try {
+          params = JSON.parse(body) as unknown;
+        } catch {
+          return json(res, 400, { error: { code: 'invalid_request', message: 'body is not valid JSON' } });
+        }
+      }
+      return reply(res, await deps.dispatch(call[1], params, ctx));
+    }
+    return json(res, 404, { error: { code: 'not_found', message: `no route ${req.method} ${url.pathname}; see docs/API.md` } });
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname !== '/ws') return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!authorized(req, true)) return ws.close(unauthorizedCloseCode, 'unauthorized');
+      attach(ws);
+    });
+  });
+
+  function attach(ws: WebSocket) {
+    clients.add(ws);
+    let alive = true;
+    const session = deps.openSession(
+      {
+        deliver: (batch) => {
+          for (const m of batch) ws.send(JSON.stringify(m));
+        },
+        ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < 512 * 1024,
+      },
+      { access: 'control', via: 'ws' },
+    );
+    // Tablets drop off Wi-Fi without closing: ping, and cut sockets that stop answering.
+    const heartbeat = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, 15_000);
+    ws.on('pong', () => (alive = true));
+    ws.on('message', (data, isBinary) => {
+      void handleSocketMessage(session, isBinary ? null : data.toString()).then((reply) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      });
+    });
+    ws.on('close', () => {
+      clearInterval(heartbeat);
+      session.close();
+      clients.delete(ws);
+    });
+    ws.on('error', (error) => log.warn('websocket error', { error }));
+  }
+
+  return {
+    listen(host, port) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const a = server.address() as AddressInfo;
+          resolve({ host: a.address, port: a.port });
+        });
+      });
+    },
+    async close() {
+      for (const ws of clients) ws.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Give sockets a moment to close cleanly, then cut whatever is left.
+        setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, 200).unref();
+      });
+      wss.close();
+    },
+    get connections() {
+      return clients.size;
+    },
+  };
+}
+
+function reply(res: ServerResponse, outcome: CallOutcome) {
+  if ('error' in outcome) return json(res, httpStatus[outcome.error.code], { error: outcome.error });
+  return json(res, 200, outcome.result);
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function page(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`Showsite Console: ${message}\n`);
+}
+
+/** Body as text, or undefined when it exceeds the limit. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxMessageBytes) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

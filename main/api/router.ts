@@ -1,0 +1,46 @@
+import type { Access, CallOutcome, MethodName, ParamsOf, ResultOf } from '../../preload/contract/index.ts';
+import { isMethodName, methods } from '../../preload/contract/index.ts';
+import type { Logger } from '../core/logger.ts';
+import { ApiError, invalidParams } from './errors.ts';
+
+export interface CallContext {
+  /** What this caller may do. */
+  access: Exclude<Access, 'public'>;
+  /** Which door the call came through (logged with operator actions). */
+  via: 'ipc' | 'ws' | 'http';
+}
+
+/** Methods whose meaning belongs to a connection (its subscriptions), answered by the session itself. */
+export type SessionMethod = 'subscribe' | 'unsubscribe';
+export type CoreMethod = Exclude<MethodName, SessionMethod>;
+export type Handlers = { [M in CoreMethod]: (params: ParamsOf<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>> };
+
+const accessRank = { public: 0, view: 1, control: 2 } as const;
+
+/** Look the method up, check access, validate params against the contract. Throws ApiError. */
+export function checkCall(method: string, params: unknown, ctx: CallContext): { name: MethodName; params: unknown } {
+  if (!isMethodName(method)) throw new ApiError('unknown_method', `unknown method "${method.slice(0, 100)}"`);
+  const spec = methods[method];
+  if (accessRank[ctx.access] < accessRank[spec.access]) throw new ApiError('forbidden', `${method} needs ${spec.access} access`);
+  const parsed = spec.params.safeParse(params ?? {});
+  if (!parsed.success) throw invalidParams(parsed.error);
+  return { name: method, params: parsed.data };
+}
+
+/** The one router behind every transport: validated in, typed handler, typed errors out. Never throws. */
+export function createRouter(handlers: Handlers, logger: Logger) {
+  return async function dispatch(method: string, params: unknown, ctx: CallContext): Promise<CallOutcome> {
+    try {
+      const call = checkCall(method, params, ctx);
+      if (call.name === 'subscribe' || call.name === 'unsubscribe') throw new ApiError('invalid_request', `${call.name} is only available on a live connection (WebSocket or the desktop app)`);
+      const handler = handlers[call.name] as (p: unknown, c: CallContext) => unknown;
+      return { result: await handler(call.params, ctx) };
+    } catch (error) {
+      if (error instanceof ApiError) return { error: error.toBody() };
+      logger.error('handler failed', { method, error });
+      return { error: { code: 'internal', message: 'internal error; see the log for details' } };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createRouter>;

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { Settings, SettingsPatch } from '../../preload/contract/index.ts';
+import { Settings as SettingsSchema, SettingsPatch as PatchSchema, defaultSettings } from '../../preload/contract/index.ts';
+import { ApiError, invalidParams } from '../api/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { SettingsRepo } from '../store/settings-repo.ts';
+
+const sections = ['site', 'remote', 'telemetry', 'thresholds', 'demo'] as const satisfies readonly (keyof Settings)[];
+const tokenKey = 'auth.token';
+
+/**
+ * Settings live as one row per section. Reading falls back to defaults section by section, so one
+ * damaged row never loses the others. Writing validates the whole result first: invalid input changes nothing.
+ */
+export class SettingsService {
+  private current: Settings;
+  private readonly listeners = new Set<(next: Settings, previous: Settings) => void>();
+
+  private readonly repo: SettingsRepo;
+  private readonly logger: Logger;
+  constructor(repo: SettingsRepo, logger: Logger) {
+    this.repo = repo;
+    this.logger = logger;
+    const loaded: Record<string, unknown> = {};
+    for (const s of sections) {
+      const stored = this.repo.read(`settings.${s}`);
+      const parsed = SettingsSchema.shape[s].safeParse(stored);
+      if (stored !== undefined && !parsed.success) logger.warn('stored setting section is invalid; using defaults', { section: s });
+      loaded[s] = parsed.success ? parsed.data : defaultSettings[s];
+    }
+    this.current = SettingsSchema.parse(loaded);
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  /** Merge a patch (already shaped like SettingsPatch, or raw from a file) and persist. */
+  update(patch: unknown): Settings {
+    const parsed = PatchSchema.safeParse(patch);
+    if (!parsed.success) throw invalidParams(parsed.error, 'settings');
+    const next = merge(this.current, parsed.data);
+    const checked = SettingsSchema.safeParse(next);
+    if (!checked.success) throw invalidParams(checked.error, 'settings');
+    const changed = sections.filter((s) => JSON.stringify(checked.data[s]) !== JSON.stringify(this.current[s]));
+    if (changed.length === 0) return this.current;
+    this.repo.writeAll(Object.fromEntries(changed.map((s) => [`settings.${s}`, checked.data[s]])));
+    const previous = this.current;
+    this.current = checked.data;
+    this.logger.info('settings changed', { sections: changed });
+    for (const l of this.listeners) l(this.current, previous);
+    return this.current;
+  }
+
+  onChange(listener: (next: Settings, previous: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The LAN/automation access token: made on first run, kept out of settings exports. */
+  token(): string {
+    const stored = this.repo.read(tokenKey);
+    if (typeof stored === 'string' && stored.length >= 8) return stored;
+    const token = randomBytes(18).toString('base64url');
+    this.repo.writeAll({ [tokenKey]: token });
+    return token;
+  }
+
+  setToken(token: string): void {
+    if (!/^[\x21-\x7e]{8,256}$/.test(token)) throw new ApiError('invalid_params', 'token must be 8–256 printable characters without spaces');
+    this.repo.writeAll({ [tokenKey]: token });
+  }
+}
+
+function merge(base: Settings, patch: SettingsPatch): Settings {
+  return {
+    site: { ...base.site, ...patch.site },
+    remote: { ...base.remote, ...patch.remote },
+    telemetry: { ...base.telemetry, ...patch.telemetry },
+    thresholds: patch.thresholds ?? base.thresholds,
+    demo: { ...base.demo, ...patch.demo },
+  };
+}

@@ -1,0 +1,139 @@
+import type { LiveReading, Settings, TimelineEvent } from '../../preload/contract/index.ts';
+import type { EventHub } from '../api/hub.ts';
+import type { Logger } from '../core/logger.ts';
+import type { DeviceRegistry, DeviceSighting } from '../devices/registry.ts';
+import type { EventsRepo } from '../store/events-repo.ts';
+import type { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
+import { evaluate } from './thresholds.ts';
+
+export interface Sample {
+  metric: string;
+  unit: string;
+  value: number;
+  /** Epoch ms when the value was measured. */
+  ts: number;
+}
+
+export interface TelemetryDeps {
+  registry: DeviceRegistry;
+  series: SeriesRepo;
+  writer: ReadingWriter;
+  events: EventsRepo;
+  hub: EventHub;
+  settings: () => Settings;
+  now: () => number;
+  logger: Logger;
+}
+
+const metricName = /^[a-z][a-z0-9_.]{0,63}$/;
+/** Readings from before 2000 or more than a day ahead come from a device with no clock: refuse them. */
+const earliest = Date.UTC(2000, 0, 1);
+const maxFutureMs = 24 * 3600_000;
+
+/**
+ * Every reading from every source passes through here: device registry → series → batched store →
+ * live cache → thresholds → timeline. Bad samples are logged and dropped; they never throw.
+ */
+export class Telemetry {
+  private readonly live = new Map<number, LiveReading>();
+  private readonly lost = new Set<string>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  rejected = 0;
+
+  private readonly deps: TelemetryDeps;
+  constructor(deps: TelemetryDeps) {
+    this.deps = deps;
+    // Show last-known values (with their true age) straight after a restart.
+    const staleAfterS = deps.settings().telemetry.staleAfterS;
+    const now = deps.now();
+    for (const s of deps.series.all()) {
+      const p = deps.series.newestPoint(s.id);
+      if (!p) continue;
+      const state = evaluate(deps.settings().thresholds, s.deviceId, s.metric, p.value).state;
+      this.live.set(s.id, { seriesId: s.id, deviceId: s.deviceId, metric: s.metric, unit: s.unit, value: p.value, ts: p.ts, state, staleAfterS });
+    }
+    for (const d of deps.registry.list()) if (now - d.lastSeen > staleAfterS * 1000) this.lost.add(d.id);
+  }
+
+  /** Take a device's samples. Returns how many were accepted. */
+  ingest(sighting: DeviceSighting, samples: readonly Sample[], options: { live?: boolean } = {}): number {
+    const now = this.deps.now();
+    const good = samples.filter((s) => this.acceptable(s, now));
+    this.rejected += samples.length - good.length;
+    if (good.length < samples.length) this.deps.logger.warn('rejected malformed samples', { deviceId: sighting.id, rejected: samples.length - good.length });
+    if (good.length === 0) return 0;
+
+    const newest = Math.max(...good.map((s) => s.ts));
+    const { device, changed } = this.deps.registry.seen(sighting, newest);
+    if (changed) this.deps.hub.publish('devices.changed', device.id, device);
+    if (options.live === false) {
+      // History backfill: store only, the live view and alerts are about now.
+      for (const s of good) this.deps.writer.add(this.deps.series.resolve(sighting.id, s.metric, s.unit).id, s.ts, s.value);
+      return good.length;
+    }
+    if (this.lost.delete(sighting.id)) this.timeline({ kind: 'device.found', severity: 'info', deviceId: sighting.id, message: `${this.deps.registry.displayName(sighting.id)} is reporting again` }, now);
+
+    const settings = this.deps.settings();
+    for (const s of good) {
+      const series = this.deps.series.resolve(sighting.id, s.metric, s.unit);
+      this.deps.writer.add(series.id, s.ts, s.value);
+      const previous = this.live.get(series.id);
+      if (previous && previous.ts > s.ts) continue; // an older sample arriving late does not replace the newest
+      const verdict = evaluate(settings.thresholds, sighting.id, s.metric, s.value);
+      const reading: LiveReading = { seriesId: series.id, deviceId: sighting.id, metric: s.metric, unit: s.unit, value: s.value, ts: s.ts, state: verdict.state, staleAfterS: settings.telemetry.staleAfterS };
+      this.live.set(series.id, reading);
+      this.deps.hub.publish('readings.live', series.id, reading);
+      if (previous && previous.state !== verdict.state) this.alertTransition(reading, previous.state, verdict.limit, now);
+      else if (!previous && verdict.state !== 'ok') this.alertTransition(reading, 'ok', verdict.limit, now);
+    }
+    return good.length;
+  }
+
+  latest(): LiveReading[] {
+    return [...this.live.values()];
+  }
+
+  /** Periodically mark devices that fell silent, once each, on the timeline. */
+  start(sweepEveryMs = 5000): void {
+    this.sweepTimer ??= setInterval(() => this.sweep(), sweepEveryMs);
+    this.sweepTimer.unref();
+  }
+
+  stop(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+  }
+
+  sweep(): void {
+    const now = this.deps.now();
+    const limitMs = this.deps.settings().telemetry.staleAfterS * 1000;
+    const reporting = new Set(this.latest().map((r) => r.deviceId)); // a device with no values cannot go stale
+    for (const d of this.deps.registry.list()) {
+      if (this.lost.has(d.id) || now - d.lastSeen <= limitMs || !reporting.has(d.id)) continue;
+      this.lost.add(d.id);
+      this.timeline({ kind: 'device.lost', severity: 'warn', deviceId: d.id, message: `${this.deps.registry.displayName(d.id)} has not reported for ${Math.round((now - d.lastSeen) / 1000)} s` }, now);
+    }
+  }
+
+  private acceptable(s: Sample, now: number): boolean {
+    return (
+      typeof s.value === 'number' && Number.isFinite(s.value) && Number.isInteger(s.ts) && s.ts >= earliest && s.ts <= now + maxFutureMs && metricName.test(s.metric) && typeof s.unit === 'string' && s.unit.length <= 16
+    );
+  }
+
+  private alertTransition(r: LiveReading, from: LiveReading['state'], limit: { kind: 'above' | 'below'; value: number } | undefined, now: number): void {
+    const who = `${this.deps.registry.displayName(r.deviceId)} ${r.metric}`;
+    const value = `${r.value} ${r.unit}`.trim();
+    if (r.state === 'ok') {
+      this.timeline({ kind: 'alert.cleared', severity: 'info', deviceId: r.deviceId, message: `${who} back to normal (${value})` }, now);
+      return;
+    }
+    const where = limit ? ` ${limit.kind} ${r.state} limit ${limit.value} ${r.unit}`.trimEnd() : '';
+    this.timeline({ kind: 'alert.raised', severity: r.state, deviceId: r.deviceId, message: `${who} ${value}${where}${from !== 'ok' ? ` (was ${from})` : ''}` }, now);
+  }
+
+  private timeline(e: Omit<TimelineEvent, 'id' | 'ts'>, now: number): void {
+    const event = this.deps.events.add({ ...e, ts: now });
+    this.deps.hub.publish('alerts', event.id, event);
+  }
+}

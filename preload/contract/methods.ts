@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { AccessInfo, Device, Health, LiveReading, SystemInfo, TimelineEvent } from './model.ts';
+import { Settings, SettingsPatch } from './settings.ts';
+import { topicPattern } from './events.ts';
+
+const none = z.object({}).strict();
+const deviceId = z.string().min(1).max(200);
+/** Free text a person typed: trimmed, and empty means "clear it". */
+const label = (max: number) => z.string().trim().max(max);
+
+/**
+ * Who may call a method:
+ * - public: anyone who can reach the port (health only);
+ * - view: a signed-in viewer (read-only);
+ * - control: changes the show or the site.
+ */
+export type Access = 'public' | 'view' | 'control';
+
+interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
+  params: P;
+  result: R;
+  access: Access;
+  /** Short description, shown in docs/API.md. */
+  summary: string;
+}
+const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>) => spec;
+
+export const methods = {
+  'system.health': method({ params: none, result: Health, access: 'public', summary: 'Liveness: version and uptime.' }),
+  'system.info': method({ params: none, result: SystemInfo, access: 'view', summary: 'Version, server clock, data directory, LAN URLs.' }),
+  'system.access': method({ params: none, result: AccessInfo, access: 'control', summary: 'The access token and the URLs a tablet can open.' }),
+
+  subscribe: method({
+    params: z.object({ topics: z.array(z.string().regex(topicPattern, 'unknown topic')).min(1).max(64) }).strict(),
+    result: z.object({ topics: z.array(z.string()) }),
+    access: 'view',
+    summary: 'Start receiving live events for these topics (WebSocket and IPC only).',
+  }),
+  unsubscribe: method({
+    params: z.object({ topics: z.array(z.string()).min(1).max(64) }).strict(),
+    result: z.object({ topics: z.array(z.string()) }),
+    access: 'view',
+    summary: 'Stop receiving these topics.',
+  }),
+
+  'devices.list': method({ params: none, result: z.array(Device), access: 'view', summary: 'Every known device with its name and room.' }),
+  'devices.rename': method({
+    params: z
+      .object({
+        id: deviceId,
+        name: label(64).optional(),
+        room: label(64).optional(),
+        notes: label(1000).optional(),
+      })
+      .strict()
+      .refine((p) => p.name !== undefined || p.room !== undefined || p.notes !== undefined, 'give at least one of name, room, notes'),
+    result: Device,
+    access: 'control',
+    summary: 'Set a device’s friendly name, room and notes (empty string clears). History is never split.',
+  }),
+
+  'telemetry.latest': method({ params: none, result: z.array(LiveReading), access: 'view', summary: 'Newest value of every series.' }),
+
+  'events.list': method({
+    params: z
+      .object({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().positive().optional() })
+      .strict(),
+    result: z.array(TimelineEvent),
+    access: 'view',
+    summary: 'Site timeline, newest first.',
+  }),
+
+  'settings.get': method({ params: none, result: Settings, access: 'view', summary: 'Current settings.' }),
+  'settings.update': method({ params: SettingsPatch, result: Settings, access: 'control', summary: 'Merge a partial settings object; invalid input changes nothing.' }),
+  'settings.export': method({ params: none, result: Settings, access: 'view', summary: 'Settings as a file body (the same shape settings.import takes).' }),
+  'settings.import': method({
+    params: z.object({ settings: SettingsPatch }).strict(),
+    result: Settings,
+    access: 'control',
+    summary: 'Apply a settings file; invalid input changes nothing.',
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type ParamsIn<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ParamsOf<M extends MethodName> = z.output<Methods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export const isMethodName = (name: string): name is MethodName => Object.hasOwn(methods, name);

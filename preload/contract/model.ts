@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** Epoch milliseconds. */
+const epochMs = z.number().int().nonnegative();
+
+export const deviceKinds = ['thermo-hygrometer', 'meat-probe', 'climate-monitor', 'temperature-probe', 'switch', 'power', 'dmx-node', 'other'] as const;
+export const deviceSources = ['sim', 'ble', 'mqtt', 'snmp', 'victron', 'artnet', 'serial'] as const;
+
+/** A device as shown to users: identity from the registry, name/room joined from device_names. */
+export const Device = z.object({
+  id: z.string(),
+  kind: z.enum(deviceKinds),
+  model: z.string(),
+  source: z.enum(deviceSources),
+  parentId: z.string().nullable(),
+  firstSeen: epochMs,
+  lastSeen: epochMs,
+  rssi: z.number().nullable(),
+  battery: z.number().nullable(),
+  name: z.string().nullable(),
+  room: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+export type Device = z.infer<typeof Device>;
+
+export const readingStates = ['ok', 'warn', 'alarm'] as const;
+export type ReadingState = (typeof readingStates)[number];
+
+/** The newest value of one series. Staleness is judged by the viewer from ts + staleAfterS, so it stays true between pushes. */
+export const LiveReading = z.object({
+  seriesId: z.number().int(),
+  deviceId: z.string(),
+  metric: z.string(),
+  unit: z.string(),
+  value: z.number(),
+  ts: epochMs,
+  state: z.enum(readingStates),
+  staleAfterS: z.number().positive(),
+});
+export type LiveReading = z.infer<typeof LiveReading>;
+
+export const eventKinds = ['alert.raised', 'alert.cleared', 'device.lost', 'device.found', 'operator', 'system'] as const;
+export const severities = ['info', 'warn', 'alarm'] as const;
+
+/** One line of the site timeline: alerts, operator actions, devices lost/found, system notes. */
+export const TimelineEvent = z.object({
+  id: z.number().int(),
+  ts: epochMs,
+  kind: z.enum(eventKinds),
+  severity: z.enum(severities),
+  deviceId: z.string().nullable(),
+  message: z.string(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const Health = z.object({ ok: z.literal(true), version: z.string(), uptimeS: z.number().nonnegative() });
+export type Health = z.infer<typeof Health>;
+
+export const SystemInfo = z.object({
+  version: z.string(),
+  now: epochMs,
+  startedAt: epochMs,
+  dataDir: z.string(),
+  node: z.string(),
+  platform: z.string(),
+  demo: z.boolean(),
+  /** Where a browser on the LAN can open the console (empty when LAN access is off). */
+  remoteUrls: z.array(z.string()),
+});
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+export const AccessInfo = z.object({ token: z.string(), remoteUrls: z.array(z.string()) });
+export type AccessInfo = z.infer<typeof AccessInfo>;
