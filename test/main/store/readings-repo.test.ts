@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../main/store/db.ts';
+import { ReadingWriter, SeriesRepo } from '../../../main/store/readings-repo.ts';
+
+function rig() {
+  const db = openDatabase(':memory:');
+  db.prepare("INSERT INTO devices (id, kind, model, source, first_seen, last_seen) VALUES ('d', 'other', 'm', 'sim', 0, 0)").run();
+  const series = new SeriesRepo(db);
+  const count = () => (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
+  return { db, series, count };
+}
+
+describe('series', () => {
+  it('gives one id per (device, metric) and remembers it after reopen', () => {
+    const { db, series } = rig();
+    const a = series.resolve('d', 'temperature', '°C');
+    expect(series.resolve('d', 'temperature', '°C').id).toBe(a.id);
+    expect(series.resolve('d', 'humidity', '%').id).not.toBe(a.id);
+    expect(new SeriesRepo(db).resolve('d', 'temperature', '°C').id).toBe(a.id);
+  });
+});
+
+describe('reading writer', () => {
+  it('holds rows until a flush, then writes them all', () => {
+    const { db, series, count } = rig();
+    const w = new ReadingWriter(db, { maxBatch: 1000 });
+    const s = series.resolve('d', 't', 'u');
+    for (let i = 0; i < 10; i++) w.add(s.id, 1_000 + i, i);
+    expect(count()).toBe(0);
+    w.flush();
+    expect(count()).toBe(10);
+    expect(w.written).toBe(10);
+  });
+
+  it('flushes early when a batch is full', () => {
+    const { db, series, count } = rig();
+    const w = new ReadingWriter(db, { maxBatch: 5 });
+    const s = series.resolve('d', 't', 'u');
+    for (let i = 0; i < 7; i++) w.add(s.id, 1_000 + i, i);
+    expect(count()).toBe(5);
+    expect(w.pendingCount).toBe(2);
+  });
+
+  it('keeps rows queued when the write fails, and writes them on the next try', () => {
+    const { db, series, count } = rig();
+    const errors: number[] = [];
+    const w = new ReadingWriter(db, { onError: (_e, pending) => errors.push(pending) });
+    const s = series.resolve('d', 't', 'u');
+    w.add(s.id, 1, 1);
+    db.exec('ALTER TABLE readings RENAME TO readings_away');
+    w.flush();
+    expect(errors).toEqual([1]);
+    expect(w.pendingCount).toBe(1);
+    db.exec('ALTER TABLE readings_away RENAME TO readings');
+    w.flush();
+    expect(count()).toBe(1);
+    expect(w.pendingCount).toBe(0);
+  });
+
+  it('bounds the queue while writes keep failing, dropping the oldest and counting them', () => {
+    const { db, series } = rig();
+    const w = new ReadingWriter(db, { maxPending: 3, maxBatch: 100 });
+    const s = series.resolve('d', 't', 'u');
+    db.exec('DROP TABLE readings');
+    for (let i = 0; i < 5; i++) w.add(s.id, i, i);
+    w.flush();
+    expect(w.pendingCount).toBe(3);
+    expect(w.dropped).toBe(2);
+  });
+
+  it('a second value at the same timestamp replaces the first', () => {
+    const { db, series } = rig();
+    const w = new ReadingWriter(db);
+    const s = series.resolve('d', 't', 'u');
+    w.add(s.id, 5, 1);
+    w.add(s.id, 5, 2);
+    w.flush();
+    expect(series.newestPoint(s.id)).toEqual({ ts: 5, value: 2 });
+  });
+});
