@@ -52,7 +52,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const startedAt = now();
   mkdirSync(options.dataDir, { recursive: true });
   const logDir = join(options.dataDir, 'logs');
-  const logger = createLogger({ dir: logDir, console: options.logToConsole ?? false, level: options.logLevel ?? 'info' });
+  // The file always keeps info and up for post-mortems; --log-level only quietens the console.
+  const logger = createLogger({ dir: logDir, console: options.logToConsole ?? false, level: options.logLevel === 'debug' ? 'debug' : 'info', consoleLevel: options.logLevel ?? 'info' });
   const unlock = lockDataDir(join(options.dataDir, 'showsite.lock'));
 
   let db: ReturnType<typeof openDatabase>;

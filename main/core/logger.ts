@@ -15,8 +15,11 @@ export interface Logger {
 export interface LoggerOptions {
   /** Folder for showsite.log (JSON lines); omitted = console only. */
   dir?: string;
+  /** Lowest level written to the file. */
   level?: LogLevel;
   console?: boolean;
+  /** Lowest level printed on the console (default: same as level). */
+  consoleLevel?: LogLevel;
   /** Rotate when the file passes this size; keep `keep` old files (.1 newest). */
   maxBytes?: number;
   keep?: number;
@@ -25,6 +28,7 @@ export interface LoggerOptions {
 /** Structured logs: one JSON object per line in a rotating file, and a short human line on the console. */
 export function createLogger(options: LoggerOptions): Logger {
   const level = rank[options.level ?? 'info'];
+  const consoleLevel = rank[options.consoleLevel ?? options.level ?? 'info'];
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const keep = options.keep ?? 5;
   const file = options.dir ? join(options.dir, 'showsite.log') : undefined;
@@ -39,9 +43,11 @@ export function createLogger(options: LoggerOptions): Logger {
   };
 
   const write = (lvl: LogLevel, component: string, msg: string, fields?: Record<string, unknown>) => {
-    if (rank[lvl] < level) return;
+    const toFile = file !== undefined && rank[lvl] >= level;
+    const toConsole = options.console && rank[lvl] >= consoleLevel;
+    if (!toFile && !toConsole) return;
     const ts = new Date();
-    if (file) {
+    if (toFile) {
       const line = `${safeJson({ ts: ts.toISOString(), level: lvl, component, msg, ...fields })}\n`;
       try {
         if (size + line.length > maxBytes) rotate(file);
@@ -51,7 +57,7 @@ export function createLogger(options: LoggerOptions): Logger {
         // A full disk must not take the show down; the console line below still goes out.
       }
     }
-    if (options.console) {
+    if (toConsole) {
       const extra = fields && Object.keys(fields).length ? ` ${safeJson(fields)}` : '';
       const out = `${ts.toISOString().slice(11, 19)} ${lvl.padEnd(5)} [${component}] ${msg}${extra}`;
       if (rank[lvl] >= rank.warn) console.error(out);
