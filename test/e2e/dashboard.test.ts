@@ -12,13 +12,13 @@ if (!existsSync('dist/renderer/index.html') || !existsSync('dist/core/cli.js')) 
 }
 
 /** Map of device id → newest reading time shown on its tile. */
-const shownTimes = (page: Page) =>
+const shownTimes = (page: Page): Promise<Record<string, number>> =>
   page.$$eval('[data-testid="tile"]', (tiles) =>
     Object.fromEntries(tiles.map((t) => [t.getAttribute('data-device-id'), Math.max(...[...t.querySelectorAll('[data-testid="tile-value"]')].map((v) => Number(v.getAttribute('data-ts'))))])),
   );
 
 describe('dashboard in Chromium against the shipped bundle', () => {
-  const tempDir = useTempDirs();
+  const tempDir = useTempDirs('all');
   let browser: Browser;
   let serve: Served;
   let dataDir: string;
@@ -33,11 +33,18 @@ describe('dashboard in Chromium against the shipped bundle', () => {
     await serve?.stop();
   });
 
-  it('without a token the console asks to sign in', async () => {
+  it('without a token the console asks to sign in, and the token typed there signs in', async () => {
     const page = await browser.newPage();
     await page.goto(serve.url);
-    await page.locator('[data-testid="connection-indicator"][data-state="unauthorized"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid="tile"]').count()).toBe(0);
+    await page.getByLabel('Access token').fill('wrong-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('not valid').waitFor({ timeout: 5_000 });
+    await page.goto(serve.url);
+    await page.getByLabel('Access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-testid="connection-indicator"][data-state="connected"]').waitFor({ timeout: 15_000 });
     await page.close();
   });
 
@@ -48,7 +55,7 @@ describe('dashboard in Chromium against the shipped bundle', () => {
     await page.locator('[data-testid="connection-indicator"][data-state="connected"]').waitFor({ timeout: 15_000 });
     await waitFor(async () => (await page.locator('[data-testid="tile"]').count()) >= 9 || undefined, 15_000).catch(() => undefined);
     expect(await page.locator('[data-testid="tile"]').count()).toBeGreaterThanOrEqual(6);
-    const body = await page.locator('main').innerText();
+    const body = (await page.locator('main').textContent()) ?? ''; // textContent: CSS may upper-case headings
     for (const room of ['Stage', 'FOH', 'Backstage', 'Amp rack']) expect(body).toContain(room);
     expect(body).toMatch(/°C/);
 

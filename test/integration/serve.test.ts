@@ -9,7 +9,7 @@ const token = 'integration-token-1';
 const auth = { Authorization: `Bearer ${token}` };
 
 describe('serve: HTTP automation API', () => {
-  const tempDir = useTempDirs();
+  const tempDir = useTempDirs('all');
   let s: Served;
   let dataDir: string;
   beforeAll(async () => {
@@ -77,7 +77,7 @@ describe('serve: HTTP automation API', () => {
 });
 
 describe('serve: WebSocket contract', () => {
-  const tempDir = useTempDirs();
+  const tempDir = useTempDirs('all');
   let s: Served;
   beforeAll(async () => {
     s = await startServe(['--port', '0', '--token', token, '--data-dir', tempDir(), '--demo']);
