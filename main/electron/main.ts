@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ipcChannels } from '../../preload/contract/ipc.ts';
 import type { Session } from '../api/session.ts';
 import { createCore, type Core } from '../core/app.ts';
+import { createLogger } from '../core/logger.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { nullSink } from './event-sink.ts';
 import { createCallHandler } from './ipc-call.ts';
@@ -23,8 +24,11 @@ const productName = 'Showsite Console';
 
 // Must happen before 'ready', and before anything reads the userData path.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
-// SHOWSITE_DATA_DIR isolates a run (tests, a second show on one machine); the single-instance lock follows it.
-if (process.env.SHOWSITE_DATA_DIR) app.setPath('userData', path.resolve(process.env.SHOWSITE_DATA_DIR));
+// The same folder `showsite serve` uses by default (main/core/paths.ts), whatever package.json's name is,
+// so desktop and headless share one show. `--data-dir=DIR` (as for serve) or SHOWSITE_DATA_DIR isolates
+// a run (tests, a second show); the single-instance lock follows userData.
+const dataDirOverride = app.commandLine.getSwitchValue('data-dir') || process.env.SHOWSITE_DATA_DIR;
+app.setPath('userData', dataDirOverride ? path.resolve(dataDirOverride) : path.join(app.getPath('appData'), productName));
 
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;
@@ -55,7 +59,10 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance owns the data folder and the ports; it focuses its window on 'second-instance'.
   app.exit(0);
 } else {
-  void boot();
+  // Anything boot() did not expect still ends in the error dialog and a clean exit, never a windowless app.
+  boot().catch((err: unknown) =>
+    reportStartupFailure(err, core?.logDir ?? path.join(app.getPath('userData'), 'logs')).catch(() => app.exit(1)),
+  );
 }
 
 function wireAppEvents(): void {
@@ -109,12 +116,18 @@ async function boot(): Promise<void> {
 }
 
 async function reportStartupFailure(err: unknown, logDir: string): Promise<void> {
-  log.error('core failed to start', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  const fields = { error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  try {
+    // createCore may have failed before handing us its logger: write to the folder the dialog names anyway.
+    (core?.logger ?? createLogger({ dir: logDir, console: !app.isPackaged }).child('desktop')).error('core failed to start', fields);
+  } catch {
+    console.error('core failed to start', fields);
+  }
   const text = startupFailureText(err, logDir);
   const { response } = await dialog.showMessageBox({ type: 'error', ...text, buttons: ['Quit', 'Open Log Folder'], defaultId: 0, cancelId: 0 });
   if (response === 1) await shell.openPath(logDir);
-  // Whatever started must still be stopped (ports, store), so quit through the normal path.
-  await shutdown.run();
+  // Whatever started must still be stopped (ports, store), so quit through the normal path, exit code 1.
+  await shutdown.run(1);
 }
 
 function openMainWindow(): void {

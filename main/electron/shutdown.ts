@@ -10,8 +10,8 @@ export interface ShutdownOptions {
 export interface Shutdown {
   /** For app 'before-quit': holds the quit until the core has stopped. */
   onBeforeQuit(event: { preventDefault(): void }): void;
-  /** Stops the core then exits; later calls return the same promise. */
-  run(): Promise<void>;
+  /** Stops the core then exits with `exitCode` (1 if stopping failed); later calls return the same promise. */
+  run(exitCode?: number): Promise<void>;
   readonly state: 'running' | 'stopping' | 'done';
 }
 
@@ -20,6 +20,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
   let state: Shutdown['state'] = 'running';
   let pending: Promise<void> | undefined;
 
+  /** 0 when the core stopped cleanly, 1 when it failed or hung. */
   const stopWithTimeout = async (): Promise<number> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -36,12 +37,12 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     }
   };
 
-  const run = (): Promise<void> => {
+  const run = (exitCode = 0): Promise<void> => {
     pending ??= (async () => {
       state = 'stopping';
-      const code = await stopWithTimeout();
+      const stopCode = await stopWithTimeout();
       state = 'done';
-      options.exit(code);
+      options.exit(stopCode || exitCode);
     })();
     return pending;
   };

@@ -4,8 +4,11 @@ import { createIpcSink, type EventTarget } from './event-sink.ts';
 
 export class WindowSessions {
   private readonly sessions = new Map<number, Session>();
+  private readonly open: (sink: EventSink) => Session;
 
-  constructor(private readonly open: (sink: EventSink) => Session) {}
+  constructor(open: (sink: EventSink) => Session) {
+    this.open = open;
+  }
 
   /** Opens a fresh session for this window, closing any previous one (a reload starts with no subscriptions). */
   attach(id: number, target: EventTarget): Session {

@@ -48,7 +48,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     }
   };
   const persistSoon = debounce(persist, 500);
-  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) win.on(event, persistSoon);
+  win.on('resize', persistSoon);
+  win.on('move', persistSoon);
+  win.on('maximize', persistSoon);
+  win.on('unmaximize', persistSoon);
   win.on('close', () => {
     persistSoon.cancel();
     persist();

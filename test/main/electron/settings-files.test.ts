@@ -54,7 +54,7 @@ describe('exportSettings', () => {
   it('reports a write failure', async () => {
     const { d } = deps({ writeText: vi.fn(async () => Promise.reject(new Error('EACCES'))) });
     expect(await exportSettings(d)).toBe('failed');
-    expect(d.showError.mock.calls[0]?.[1]).toMatch(/EACCES/);
+    expect(d.showError).toHaveBeenCalledWith('Could not export settings', expect.stringMatching(/EACCES/));
   });
 });
 
@@ -85,7 +85,7 @@ describe('importSettings', () => {
     files.set('/imports/show.json', 'site: main');
     expect(await importSettings(d)).toBe('failed');
     expect(d.call).not.toHaveBeenCalled();
-    expect(d.showError.mock.calls[0]?.[1]).toMatch(/not a readable settings file/);
+    expect(d.showError).toHaveBeenCalledWith('Could not import settings', expect.stringMatching(/not a readable settings file/));
   });
 
   it('refuses an oversized file', async () => {

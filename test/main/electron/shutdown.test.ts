@@ -82,3 +82,11 @@ describe('startupFailureText', () => {
     expect(startupFailureText(new Error(''), '/logs').detail).toContain('Unknown error.');
   });
 });
+
+describe('createShutdown exit codes', () => {
+  it('exits with the requested code after a clean stop (startup failure → 1)', async () => {
+    const exit = vi.fn();
+    await createShutdown({ stop: async () => undefined, exit }).run(1);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+});

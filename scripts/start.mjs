@@ -1,0 +1,28 @@
+// npm start: build if needed, then run the desktop app under Electron — or explain plainly why it can't.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronPackageDir, findElectronBinary, missingElectronHelp } from './electron-binary.mjs';
+
+const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const found = findElectronBinary({ packageDir: electronPackageDir(projectDir) });
+if (!found.ok) {
+  console.error(missingElectronHelp(found));
+  process.exit(1);
+}
+
+// The build takes about a second: always run it so the app never starts from a stale dist/.
+const build = spawnSync(process.execPath, [path.join(projectDir, 'scripts', 'build.mjs')], { cwd: projectDir, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+// ELECTRON_RUN_AS_NODE would make the binary a plain Node and ignore the app: never pass it on.
+const env = { ...process.env };
+delete env.ELECTRON_RUN_AS_NODE;
+const child = spawn(found.path, [projectDir, ...process.argv.slice(2)], { cwd: projectDir, stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('error', (err) => {
+  console.error(`Could not run ${found.path}: ${err.message}`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
