@@ -5,7 +5,7 @@ import type { EventsRepo } from '../store/events-repo.ts';
 import type { Telemetry } from '../telemetry/pipeline.ts';
 import { ApiError } from './errors.ts';
 import type { EventHub } from './hub.ts';
-import type { Handlers } from './router.ts';
+import type { CallContext, Handlers } from './router.ts';
 
 export interface HandlerDeps {
   version: string;
@@ -23,9 +23,18 @@ export interface HandlerDeps {
 
 /** Each method of the contract, implemented over the core's services. Params arrive validated. */
 export function createHandlers(d: HandlerDeps): Handlers {
-  const applySettings = (patch: unknown): Settings => {
+  /** Operator actions go on the site timeline beside alerts, so the show's story is in one place. */
+  const logAction = (message: string, ctx: CallContext, deviceId: string | null = null) => {
+    const event = d.events.add({ ts: d.now(), kind: 'operator', severity: 'info', deviceId, message: `${message} (via ${ctx.via})` });
+    d.hub.publish('alerts', event.id, event);
+  };
+  const applySettings = (patch: unknown, ctx: CallContext, what: string): Settings => {
+    const before = d.settings.get();
     const next = d.settings.update(patch);
+    if (next === before) return next; // nothing changed: nothing to announce
     d.hub.publish('settings.changed', 'settings', next);
+    const sections = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
+    logAction(`${what}: ${sections.join(', ')}`, ctx);
     return next;
   };
   return {
@@ -47,6 +56,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const device = d.registry.rename(p.id, { name: p.name, room: p.room, notes: p.notes }, `operator:${ctx.via}`, d.now());
       if (!device) throw new ApiError('not_found', `no device with id "${p.id}"`);
       d.hub.publish('devices.changed', device.id, device);
+      logAction(`Named ${device.id} “${device.name ?? '—'}”${device.room ? ` in ${device.room}` : ''}`, ctx, device.id);
       return device;
     },
 
@@ -55,7 +65,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     'settings.get': () => d.settings.get(),
     'settings.export': () => d.settings.get(),
-    'settings.update': (p) => applySettings(p),
-    'settings.import': (p) => applySettings(p.settings),
+    'settings.update': (p, ctx) => applySettings(p, ctx, 'Settings changed'),
+    'settings.import': (p, ctx) => applySettings(p.settings, ctx, 'Settings imported'),
   };
 }

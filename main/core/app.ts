@@ -13,6 +13,7 @@ import { SettingsService } from '../settings/service.ts';
 import { openDatabase } from '../store/db.ts';
 import { EventsRepo } from '../store/events-repo.ts';
 import { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
+import { RetentionJob } from '../store/retention.ts';
 import { SettingsRepo } from '../store/settings-repo.ts';
 import { Telemetry } from '../telemetry/pipeline.ts';
 import { lockDataDir } from './lock.ts';
@@ -73,6 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hasOtherWork: () => registry.hasUnflushedSightings(),
     onError: (error, pending) => logger.error('could not write readings; will retry', { error, pending }),
   });
+  const retention = new RetentionJob(db, () => settings.get().telemetry.rawRetentionDays * 86_400_000, now);
   const telemetry = new Telemetry({ registry, series, writer, events, hub, settings: () => settings.get(), now, logger: logger.child('telemetry') });
 
   let demo: DemoSite | undefined;
@@ -160,6 +162,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (started) return;
       writer.start();
       telemetry.start();
+      retention.start(3600_000, (removed) => removed > 0 && logger.info('pruned old readings', { removed }));
       started = true;
       syncDemo(settings.get());
       try {
@@ -175,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         started = false;
         await server?.close();
         demo?.stop();
+        retention.stop();
         telemetry.stop();
         writer.stop();
         db.close();

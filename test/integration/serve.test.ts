@@ -51,6 +51,8 @@ describe('serve: HTTP automation API', () => {
     expect((await post('devices.rename', JSON.stringify({ id: 'nope', name: 'x' }))).status).toBe(404);
     const after = (await (await fetch(`${s.url}/api/devices`, { headers: auth })).json()) as { id: string; name: string }[];
     expect(after.find((d) => d.id === 'ble:A4:C1:38:5A:10:01')?.name).toBe('SL wing');
+    const timeline = (await (await fetch(`${s.url}/api/events?limit=50`, { headers: auth })).json()) as { kind: string; message: string }[];
+    expect(timeline.filter((e) => e.kind === 'operator').map((e) => e.message)).toEqual(['Named ble:A4:C1:38:5A:10:01 “SL wing” in Stage (via http)']);
   });
 
   it('an invalid settings import is refused and changes nothing', async () => {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatValue, metricLabel } from '../../renderer/src/lib/format.ts';
+
+describe('formatAge', () => {
+  it.each([
+    [0, 'just now'],
+    [4_999, 'just now'],
+    [-30_000, 'just now'], // reading from the future: clock skew, not an error
+    [5_000, '5 s ago'],
+    [12_400, '12 s ago'],
+    [59_999, '59 s ago'],
+    [60_000, '1 min ago'],
+    [3 * 60_000 + 59_000, '3 min ago'],
+    [59 * 60_000, '59 min ago'],
+    [2 * 3_600_000, '2 h ago'],
+    [47 * 3_600_000, '47 h ago'],
+    [3 * 86_400_000, '3 d ago'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(formatAge(ms)).toBe(text);
+  });
+});
+
+describe('formatValue', () => {
+  it('temperature: one decimal, unit as given after a space', () => {
+    expect(formatValue('temperature', 21.46, '°C')).toBe('21.5 °C');
+    expect(formatValue('temperature', 70, '°F')).toBe('70.0 °F');
+  });
+
+  it('other metrics in degrees (dewpoint, probe) also get one decimal', () => {
+    expect(formatValue('dewpoint', 9.5, '°C')).toBe('9.5 °C');
+    expect(formatValue('probe1', 63.25, '°C')).toBe('63.3 °C');
+  });
+
+  it('humidity: no decimals, % attached', () => {
+    expect(formatValue('humidity', 48.6, '%')).toBe('49%');
+  });
+
+  it('never shows "-0.0"', () => {
+    expect(formatValue('temperature', -0.04, '°C')).toBe('0.0 °C');
+    expect(formatValue('temperature', -0.06, '°C')).toBe('-0.1 °C');
+  });
+
+  it('other metrics: sensible precision, unit spaced', () => {
+    expect(formatValue('voltage', 12.3456, 'V')).toBe('12.35 V');
+    expect(formatValue('rssi', -67.2, 'dBm')).toBe('-67 dBm');
+    expect(formatValue('load', 1234.5, 'W')).toBe('1235 W');
+    expect(formatValue('load', 3.14159, 'A')).toBe('3.14 A');
+  });
+
+  it('no unit → just the number; non-finite → a dash', () => {
+    expect(formatValue('count', 12, '')).toBe('12.0');
+    expect(formatValue('temperature', Number.NaN, '°C')).toBe('—');
+  });
+});
+
+describe('metricLabel', () => {
+  it('capitalises and spaces metric keys', () => {
+    expect(metricLabel('temperature')).toBe('Temperature');
+    expect(metricLabel('battery_level')).toBe('Battery level');
+    expect(metricLabel('co2')).toBe('CO₂');
+  });
+});
