@@ -7,6 +7,7 @@ import type { SettingsRepo } from '../store/settings-repo.ts';
 
 const sections = ['site', 'remote', 'telemetry', 'thresholds', 'demo'] as const satisfies readonly (keyof Settings)[];
 const tokenKey = 'auth.token';
+const validToken = /^[\x21-\x7e]{1,256}$/;
 
 /**
  * Settings live as one row per section. Reading falls back to defaults section by section, so one
@@ -60,14 +61,16 @@ export class SettingsService {
   /** The LAN/automation access token: made on first run, kept out of settings exports. */
   token(): string {
     const stored = this.repo.read(tokenKey);
-    if (typeof stored === 'string' && stored.length >= 8) return stored;
+    if (typeof stored === 'string' && validToken.test(stored)) return stored;
     const token = randomBytes(18).toString('base64url');
     this.repo.writeAll({ [tokenKey]: token });
     return token;
   }
 
+  /** The operator's choice wins; a short one is allowed (it's their venue) but warned about. */
   setToken(token: string): void {
-    if (!/^[\x21-\x7e]{8,256}$/.test(token)) throw new ApiError('invalid_params', 'token must be 8–256 printable characters without spaces');
+    if (!validToken.test(token)) throw new ApiError('invalid_params', 'token must be 1–256 printable characters without spaces');
+    if (token.length < 12) this.logger.warn('the access token is short: anyone on the venue network could guess it; use 12 or more characters when LAN access is on');
     this.repo.writeAll({ [tokenKey]: token });
   }
 }

@@ -68,8 +68,11 @@ describe('settings', () => {
     expect(service.token()).toBe(first);
     service.setToken('my-own-token');
     expect(service.token()).toBe('my-own-token');
-    expect(() => service.setToken('short')).toThrow(ApiError);
+    service.setToken('T'); // the operator's choice, however short (README's example uses it)
+    expect(service.token()).toBe('T');
+    expect(() => service.setToken('')).toThrow(ApiError);
     expect(() => service.setToken('has space in it')).toThrow(ApiError);
+    expect(() => service.setToken('x'.repeat(257))).toThrow(ApiError);
   });
 
   it('notifies listeners only when something changed', () => {

@@ -1,0 +1,24 @@
+import type { ConnectionState } from '../../../preload/contract/index.ts';
+import { useServerNow } from '../hooks/server-clock.tsx';
+import { formatClock } from '../lib/format.ts';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+
+export function Header({ siteName, state }: { siteName: string | null; state: ConnectionState }) {
+  const now = useServerNow(1000);
+  return (
+    <header className="header">
+      <div className="header__brand">
+        <span className="header__product">Showsite</span>
+        <span className="header__site" data-testid="site-name">
+          {siteName ?? '—'}
+        </span>
+      </div>
+      <div className="header__right">
+        <time className="header__clock" dateTime={new Date(now).toISOString()} title="Console time">
+          {formatClock(now)}
+        </time>
+        <ConnectionIndicator state={state} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { AccessInfo } from '../../../../preload/contract/index.ts';
+import { useApi } from '../../hooks/api-context.tsx';
+import { useConnectionEpoch } from '../../hooks/useConnection.ts';
+import { copyText } from '../../lib/browser.ts';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+
+/** Token and URLs a tablet needs. The token stays masked until asked, because FOH screens are public. */
+export function AccessPanel() {
+  const api = useApi();
+  const epoch = useConnectionEpoch();
+  const [access, setAccess] = useState<AccessInfo | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [shown, setShown] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (epoch === 0) return;
+    let live = true;
+    api.call('system.access').then(
+      (a) => {
+        if (live) {
+          setAccess(a);
+          setError(null);
+        }
+      },
+      (err: unknown) => {
+        if (live) setError(err);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, epoch]);
+
+  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? what : 'failed');
+
+  if (error) return <ErrorMessage error={error} />;
+  if (!access) return <p className="muted">Loading…</p>;
+  return (
+    <div className="access">
+      <div className="form-row">
+        <span className="access__label" id="token-label">
+          Access token
+        </span>
+        <code className="token" aria-labelledby="token-label" data-testid="access-token">
+          {shown ? access.token : '•'.repeat(12)}
+        </code>
+        <button type="button" className="btn btn--small" onClick={() => setShown(!shown)} aria-pressed={shown}>
+          {shown ? 'Hide' : 'Show'}
+        </button>
+        <button type="button" className="btn btn--small" onClick={() => void copy('token', access.token)}>
+          Copy
+        </button>
+        <span className="ok-note" role="status">
+          {copied === 'token' ? 'Token copied' : copied === 'failed' ? 'Copy failed — select the text instead' : ''}
+        </span>
+      </div>
+      {access.remoteUrls.length === 0 ? (
+        <p className="muted">LAN access is off: only this computer can open the console.</p>
+      ) : (
+        <>
+          <p className="muted">Open one of these on a tablet on the venue network, then enter the token:</p>
+          <ul className="url-list">
+            {access.remoteUrls.map((u) => (
+              <li key={u}>
+                <code>{u}</code>
+                <button type="button" className="btn btn--small" onClick={() => void copy(u, u)}>
+                  Copy
+                </button>
+                {copied === u && <span className="ok-note">Copied</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

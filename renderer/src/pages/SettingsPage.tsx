@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { AccessPanel } from '../components/settings/AccessPanel.tsx';
+import { DemoToggle } from '../components/settings/DemoToggle.tsx';
+import { ExportImport } from '../components/settings/ExportImport.tsx';
+import { SiteNameForm } from '../components/settings/SiteNameForm.tsx';
+import { StaleAfterForm } from '../components/settings/StaleAfterForm.tsx';
+import { useServerClock } from '../hooks/server-clock.tsx';
+import { useSettings } from '../hooks/useSettings.ts';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card settings-section" aria-label={title}>
+      <h2 className="card__title">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function SettingsPage() {
+  const { settings, error, apply } = useSettings();
+  const { info } = useServerClock();
+  return (
+    <div className="page page--narrow">
+      <h1 className="page__title">Settings</h1>
+      <ErrorMessage error={error} />
+      {!settings && !error && <p className="muted">Loading…</p>}
+      {settings && (
+        <>
+          {/* Keyed on the stored value so a change from elsewhere (another tablet, an import) resets the field. */}
+          <Section title="Site">
+            <SiteNameForm key={settings.site.name} settings={settings} apply={apply} />
+          </Section>
+          <Section title="Demo site">
+            <DemoToggle settings={settings} apply={apply} />
+          </Section>
+          <Section title="Monitoring">
+            <StaleAfterForm key={settings.telemetry.staleAfterS} settings={settings} apply={apply} />
+          </Section>
+          <Section title="Remote access (LAN)">
+            <AccessPanel />
+          </Section>
+          <Section title="Settings file">
+            <ExportImport settings={settings} apply={apply} />
+          </Section>
+        </>
+      )}
+      {info && (
+        <p className="muted about">
+          Showsite Console {info.version} · Node {info.node} · {info.platform} · data in <code>{info.dataDir}</code>
+        </p>
+      )}
+    </div>
+  );
+}
