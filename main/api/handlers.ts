@@ -9,6 +9,7 @@ import type { CallContext, Handlers } from './router.ts';
 
 export interface HandlerDeps {
   version: string;
+  mode: 'desktop' | 'serve';
   startedAt: number;
   dataDir: string;
   now: () => number;
@@ -47,6 +48,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       node: process.versions.node,
       platform: `${process.platform}-${process.arch}`,
       demo: d.demoRunning(),
+      mode: d.mode,
       remoteUrls: d.remoteUrls(),
     }),
     'system.access': () => ({ token: d.settings.token(), remoteUrls: d.remoteUrls() }),

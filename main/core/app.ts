@@ -90,7 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const dispatch = createRouter(
-    createHandlers({ version: options.version, startedAt, dataDir: options.dataDir, now, registry, telemetry, events, settings, hub, demoRunning: () => demo?.running ?? false, remoteUrls }),
+    createHandlers({ version: options.version, mode: options.mode, startedAt, dataDir: options.dataDir, now, registry, telemetry, events, settings, hub, demoRunning: () => demo?.running ?? false, remoteUrls }),
     logger.child('api'),
   );
   const open = (sink: EventSink, ctx: CallContext) => openSession(hub, dispatch, sink, ctx);

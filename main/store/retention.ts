@@ -8,6 +8,7 @@ export class RetentionJob {
   private readonly seriesIds;
   private readonly prune;
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Immediate | undefined;
   private readonly retentionMs: () => number;
   private readonly now: () => number;
 
@@ -28,13 +29,18 @@ export class RetentionJob {
 
   start(everyMs = 3600_000, onRun?: (removed: number) => void): void {
     const tick = () => onRun?.(this.run());
-    this.timer ??= setInterval(tick, everyMs);
+    if (this.timer) return;
+    this.timer = setInterval(tick, everyMs);
     this.timer.unref();
-    setImmediate(tick).unref();
+    this.first = setImmediate(tick);
+    this.first.unref();
   }
 
+  /** Cancels the pending first run too: a stop right after start must not touch a closed store. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.first) clearImmediate(this.first);
     this.timer = undefined;
+    this.first = undefined;
   }
 }

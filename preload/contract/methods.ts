@@ -6,7 +6,7 @@ import { topicPattern } from './events.ts';
 const none = z.object({}).strict();
 const deviceId = z.string().min(1).max(200);
 /** Free text a person typed: trimmed, and empty means "clear it". */
-const label = (max: number) => z.string().trim().max(max);
+const label = (max: number) => z.string().trim().max(max, `keep it to ${max} characters`);
 
 /**
  * Who may call a method:

@@ -64,6 +64,8 @@ export const SystemInfo = z.object({
   node: z.string(),
   platform: z.string(),
   demo: z.boolean(),
+  /** desktop = the Electron app (LAN access follows settings.remote); serve = headless, web server always on. */
+  mode: z.enum(['desktop', 'serve']),
   /** Where a browser on the LAN can open the console (empty when LAN access is off). */
   remoteUrls: z.array(z.string()),
 });

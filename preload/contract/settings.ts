@@ -16,18 +16,18 @@ export type Threshold = z.infer<typeof threshold>;
 
 export const Settings = z
   .object({
-    site: z.object({ name: z.string().min(1).max(80) }).strict(),
+    site: z.object({ name: z.string().trim().min(1, 'give the site a name').max(80, 'keep the site name to 80 characters') }).strict(),
     /** LAN access for browsers/tablets and the HTTP automation API. Off by default on the desktop. */
     remote: z
       .object({
         enabled: z.boolean(),
-        host: z.string().min(1).max(255),
-        port: z.number().int().min(0).max(65535),
+        host: z.string().min(1, 'give an address to listen on').max(255),
+        port: z.number().int('port must be a whole number').min(0, 'port must be 0–65535').max(65535, 'port must be 0–65535'),
       })
       .strict(),
     telemetry: z
       .object({
-        staleAfterS: z.number().int().min(5).max(86_400),
+        staleAfterS: z.number().int('use whole seconds').min(5, 'stale-after must be at least 5 s').max(86_400, 'stale-after can be at most 86400 s (a day)'),
         rawRetentionDays: z.number().int().min(1).max(3650),
       })
       .strict(),

@@ -75,6 +75,24 @@ describe('dashboard in Chromium against the shipped bundle', () => {
     await page.close();
   });
 
+  it('settings: renaming the site from the UI updates the header; the headless note explains remote access', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${serve.url}/?token=${token}`);
+    await page.locator('[data-testid="connection-indicator"][data-state="connected"]').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('site-name-input').fill('Main Stage Field');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.locator('header', { hasText: 'Main Stage Field' }).waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('remote-form').textContent()).toContain('runs headless');
+    await page.getByTestId('site-name-input').fill('');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByRole('alert').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    expect(await page.locator('header').textContent()).toContain('Main Stage Field'); // an invalid name changed nothing
+    await page.screenshot({ path: 'test-results/e2e-settings.png', fullPage: true });
+    await page.close();
+  });
+
   it('shows reconnecting when the core goes away and recovers by itself when it returns', async () => {
     const page = await browser.newPage();
     await page.goto(`${serve.url}/?token=${token}`);

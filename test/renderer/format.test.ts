@@ -56,6 +56,7 @@ describe('formatValue', () => {
 describe('metricLabel', () => {
   it('capitalises and spaces metric keys', () => {
     expect(metricLabel('temperature')).toBe('Temperature');
+    expect(metricLabel('dewpoint')).toBe('Dew point');
     expect(metricLabel('battery_level')).toBe('Battery level');
     expect(metricLabel('co2')).toBe('CO₂');
   });

@@ -52,7 +52,7 @@ export function formatValue(metric: string, value: number, unit: string): string
 
 /** "temperature" → "Temperature", "co2" → "CO₂", "battery_level" → "Battery level". */
 export function metricLabel(metric: string): string {
-  const special: Record<string, string> = { co2: 'CO₂', rssi: 'Signal', pm25: 'PM2.5' };
+  const special: Record<string, string> = { co2: 'CO₂', rssi: 'Signal', pm25: 'PM2.5', dewpoint: 'Dew point' };
   const s = special[metric.toLowerCase()];
   if (s) return s;
   const words = metric.replace(/[_.-]+/g, ' ').trim();

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { AccessPanel } from '../components/settings/AccessPanel.tsx';
 import { DemoToggle } from '../components/settings/DemoToggle.tsx';
+import { RemoteAccessForm } from '../components/settings/RemoteAccessForm.tsx';
 import { ExportImport } from '../components/settings/ExportImport.tsx';
 import { SiteNameForm } from '../components/settings/SiteNameForm.tsx';
 import { StaleAfterForm } from '../components/settings/StaleAfterForm.tsx';
@@ -38,7 +39,9 @@ export function SettingsPage() {
             <StaleAfterForm key={settings.telemetry.staleAfterS} settings={settings} apply={apply} />
           </Section>
           <Section title="Remote access (LAN)">
-            <AccessPanel />
+            <RemoteAccessForm key={JSON.stringify(settings.remote)} settings={settings} apply={apply} mode={info?.mode} />
+            {/* Remounts when the server moves, so the URLs shown are the ones that work now. */}
+            <AccessPanel key={JSON.stringify(settings.remote)} />
           </Section>
           <Section title="Settings file">
             <ExportImport settings={settings} apply={apply} />

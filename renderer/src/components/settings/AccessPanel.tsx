@@ -1,37 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AccessInfo } from '../../../../preload/contract/index.ts';
-import { useApi } from '../../hooks/api-context.tsx';
-import { useConnectionEpoch } from '../../hooks/useConnection.ts';
+import { useSnapshot } from '../../hooks/useSnapshot.ts';
 import { copyText } from '../../lib/browser.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 
 /** Token and URLs a tablet needs. The token stays masked until asked, because FOH screens are public. */
 export function AccessPanel() {
-  const api = useApi();
-  const epoch = useConnectionEpoch();
   const [access, setAccess] = useState<AccessInfo | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (epoch === 0) return;
-    let live = true;
-    api.call('system.access').then(
-      (a) => {
-        if (live) {
-          setAccess(a);
-          setError(null);
-        }
-      },
-      (err: unknown) => {
-        if (live) setError(err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, epoch]);
+  const { error } = useSnapshot('system.access', undefined, setAccess);
 
   const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? what : 'failed');
 

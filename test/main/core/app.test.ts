@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../../main/core/app.ts';
+import type { EventMessage } from '../../../preload/contract/index.ts';
+import { useTempDirs } from '../../helpers/tmp.ts';
+
+describe('core in desktop mode (what the Electron shell runs)', () => {
+  const tempDir = useTempDirs();
+  const cores: Core[] = [];
+  afterEach(async () => {
+    for (const c of cores.splice(0)) await c.stop();
+  });
+
+  async function desktopCore() {
+    const dataDir = tempDir();
+    const core = await createCore({ mode: 'desktop', dataDir, version: '9.9.9', resourcesDir: join(dataDir, 'no-ui') });
+    cores.push(core);
+    await core.start();
+    const events: EventMessage[] = [];
+    const session = core.openSession({ deliver: (b) => events.push(...b), ready: () => true }, 'control');
+    return { core, session, events, dataDir };
+  }
+
+  it('serves nothing to the network until LAN access is turned on, then requires the token; off again closes it', async () => {
+    const { core, session } = await desktopCore();
+    expect(core.address).toBeUndefined();
+    expect(await session.call('system.info', {})).toMatchObject({ result: { mode: 'desktop', remoteUrls: [] } });
+
+    await session.call('settings.update', { remote: { enabled: true, host: '127.0.0.1', port: 0 } });
+    const address = await waitUntil(() => core.address);
+    const base = `http://127.0.0.1:${address.port}`;
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    expect((await fetch(`${base}/api/devices`)).status).toBe(401);
+    const { result } = (await session.call('system.access', {})) as { result: { token: string; remoteUrls: string[] } };
+    expect(result.remoteUrls).toEqual([`${base}/`]);
+    expect((await fetch(`${base}/api/devices`, { headers: { Authorization: `Bearer ${result.token}` } })).status).toBe(200);
+
+    await session.call('settings.update', { remote: { enabled: false } });
+    await waitUntil(() => core.address === undefined || undefined);
+    await expect(fetch(`${base}/api/health`)).rejects.toThrow();
+  });
+
+  it('the demo toggle starts and stops the simulated venue', async () => {
+    const { session, events } = await desktopCore();
+    await session.call('subscribe', { topics: ['readings.live'] });
+    await session.call('settings.update', { demo: { enabled: true, intervalMs: 100 } });
+    await waitUntil(() => events.length > 5 || undefined);
+    expect(await session.call('system.info', {})).toMatchObject({ result: { demo: true } });
+    await session.call('settings.update', { demo: { enabled: false } });
+    expect(await session.call('system.info', {})).toMatchObject({ result: { demo: false } });
+    await new Promise((r) => setTimeout(r, 100)); // let readings published before the stop drain
+    const count = events.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.length).toBe(count);
+  });
+
+  it('stop is idempotent and releases the data folder for the next start', async () => {
+    const { core, dataDir } = await desktopCore();
+    await Promise.all([core.stop(), core.stop()]);
+    expect(existsSync(join(dataDir, 'showsite.lock'))).toBe(false);
+    const again = await createCore({ mode: 'desktop', dataDir, version: '9.9.9', resourcesDir: dataDir });
+    cores.push(again);
+    await again.start();
+  });
+});
+
+async function waitUntil<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
