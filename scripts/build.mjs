@@ -1,12 +1,34 @@
 // Build everything that ships: the core (CLI), the Electron shell, the preload bridge, and the renderer.
+//   node scripts/build.mjs                 everything
+//   node scripts/build.mjs core renderer   only those parts
+//   node scripts/build.mjs --if-stale      everything, but only when a source is newer than the last build
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const ifStale = args.includes('--if-stale');
+const only = args.filter((a) => !a.startsWith('--'));
 const want = (name) => only.length === 0 || only.includes(name);
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, packages: 'external', logLevel: 'warning' };
+const stamp = 'dist/.build-stamp';
+const sources = ['main', 'native', 'preload', 'renderer', 'package.json', 'package-lock.json', 'vite.config.ts', 'scripts/build.mjs'];
 
+/** Newest modification time under the given paths. */
+function newest(paths) {
+  let max = 0;
+  const walk = (p) => {
+    const s = statSync(p);
+    if (s.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else max = Math.max(max, s.mtimeMs);
+  };
+  for (const p of paths) if (existsSync(p)) walk(p);
+  return max;
+}
+
+if (ifStale && existsSync(stamp) && statSync(stamp).mtimeMs >= newest(sources)) process.exit(0);
+
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, packages: 'external', logLevel: 'warning' };
 if (only.length === 0) rmSync('dist', { recursive: true, force: true });
 const jobs = [];
 if (want('core')) jobs.push(build({ ...common, entryPoints: ['main/cli.ts'], outfile: 'dist/core/cli.js', format: 'esm' }));
@@ -17,3 +39,4 @@ if (want('electron')) {
 }
 await Promise.all(jobs);
 if (want('renderer')) await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+if (only.length === 0) writeFileSync(stamp, new Date().toISOString());

@@ -12,8 +12,8 @@ if (!found.ok) {
   process.exit(1);
 }
 
-// The build takes about a second: always run it so the app never starts from a stale dist/.
-const build = spawnSync(process.execPath, [path.join(projectDir, 'scripts', 'build.mjs')], { cwd: projectDir, stdio: 'inherit' });
+// Rebuild when any source is newer than dist/, so the app never starts from a stale build.
+const build = spawnSync(process.execPath, [path.join(projectDir, 'scripts', 'build.mjs'), '--if-stale'], { cwd: projectDir, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // ELECTRON_RUN_AS_NODE would make the binary a plain Node and ignore the app: never pass it on.

@@ -8,7 +8,8 @@ import { bearerToken, cookieToken, sameOrigin, sessionCookieHeader, tokensMatch 
 import { httpStatus } from './errors.ts';
 import type { CallContext, Dispatch } from './router.ts';
 import type { EventSink, Session } from './session.ts';
-import { contentSecurityPolicy, loadStatic } from './static-files.ts';
+import { baseSecurityHeaders } from './security-headers.ts';
+import { loadStatic } from './static-files.ts';
 import { handleSocketMessage } from './ws-protocol.ts';
 
 export interface ApiServerDeps {
@@ -30,12 +31,7 @@ const getRoutes: Record<string, MethodName> = {
   '/api/settings': 'settings.get',
 };
 
-const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-};
+const securityHeaders = { ...baseSecurityHeaders, 'X-Frame-Options': 'DENY' };
 
 /** Closed with this code when a socket is not signed in, so the UI can ask for the token instead of retrying. */
 export const unauthorizedCloseCode = 4401;

@@ -14,9 +14,6 @@ const mime: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 /** Map a URL path to a file inside root, or undefined if it would escape root. */
 export function resolveInside(root: string, urlPath: string): string | undefined {
   let decoded: string;

@@ -1,5 +1,6 @@
 // Pure security policy for the Electron shell: no `electron` import, so every rule is unit-tested under Node.
 import type { CustomScheme, WebPreferences } from 'electron';
+import { baseSecurityHeaders } from '../api/security-headers.ts';
 
 /** The UI is served from app://showsite/…: a real origin, so 'self' in the CSP means "the app" and nothing else. */
 export const appScheme = 'app';
@@ -33,27 +34,12 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-export const cspDirectives: Readonly<Record<string, string>> = {
-  'default-src': "'self'",
-  'script-src': "'self'",
-  'style-src': "'self'",
-  'img-src': "'self' data:",
-  'connect-src': "'self'",
-  'object-src': "'none'",
-  'base-uri': "'none'",
-  'form-action': "'self'",
-  'frame-ancestors': "'none'",
-};
-
-export const contentSecurityPolicy = Object.entries(cspDirectives)
-  .map(([name, value]) => `${name} ${value}`)
-  .join('; ');
+// One CSP for the HTTP server and app:// alike (main/api/security-headers.ts).
+export { contentSecurityPolicy, cspDirectives } from '../api/security-headers.ts';
 
 /** Headers sent with every app:// response. */
 export const securityHeaders: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': contentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  ...baseSecurityHeaders,
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
