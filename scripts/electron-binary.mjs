@@ -80,7 +80,7 @@ export function missingElectronHelp(found) {
     '',
     'To fix, on a machine with network access:',
     '  npx electron --version            # downloads the runtime if it is missing',
-    '  or: rm -rf node_modules/electron && npm install',
+    "  or: node node_modules/electron/install.js   # Electron's own downloader",
     '  or: point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron 45 folder',
     '      (the folder that contains the electron executable), then run npm start again.',
     '',

@@ -6,7 +6,15 @@ import { electronPackageDir, findElectronBinary, missingElectronHelp } from './e
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const found = findElectronBinary({ packageDir: electronPackageDir(projectDir) });
+const packageDir = electronPackageDir(projectDir);
+let found = findElectronBinary({ packageDir });
+// Electron 45 fetches its runtime on first use rather than at install: give its own downloader one
+// go (it fails within a second where the network is closed) before explaining what is missing.
+if (!found.ok && packageDir && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+  console.log('Fetching the Electron runtime (first start only)…');
+  spawnSync(process.execPath, [path.join(packageDir, 'install.js')], { cwd: packageDir, stdio: 'inherit', timeout: 10 * 60_000 });
+  found = findElectronBinary({ packageDir });
+}
 if (!found.ok) {
   console.error(missingElectronHelp(found));
   process.exit(1);
