@@ -3,6 +3,20 @@ import type { IncomingMessage } from 'node:http';
 
 export const sessionCookie = 'showsite_token';
 
+export type Role = 'view' | 'control';
+/** The tokens in force: the control token may change things; the viewer token only watches. */
+export interface Tokens {
+  control: string;
+  viewer: string;
+}
+
+/** Which role a presented token grants, if any. */
+export function roleForToken(given: string | undefined, tokens: Tokens): Role | undefined {
+  if (tokensMatch(given, tokens.control)) return 'control';
+  if (tokensMatch(given, tokens.viewer)) return 'view';
+  return undefined;
+}
+
 /** Constant-time comparison (hash first so lengths never leak). */
 export function tokensMatch(given: string | undefined, expected: string): boolean {
   if (!given) return false;

@@ -40,7 +40,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
   };
   return {
     'system.health': () => ({ ok: true, version: d.version, uptimeS: Math.round((d.now() - d.startedAt) / 100) / 10 }),
-    'system.info': () => ({
+    'system.info': (_p, ctx) => ({
       version: d.version,
       now: d.now(),
       startedAt: d.startedAt,
@@ -49,9 +49,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       platform: `${process.platform}-${process.arch}`,
       demo: d.demoRunning(),
       mode: d.mode,
+      access: ctx.access,
       remoteUrls: d.remoteUrls(),
     }),
-    'system.access': () => ({ token: d.settings.token(), remoteUrls: d.remoteUrls() }),
+    'system.access': () => ({ token: d.settings.token(), viewerToken: d.settings.viewerToken(), remoteUrls: d.remoteUrls() }),
 
     'devices.list': () => d.registry.list(),
     'devices.rename': (p, ctx) => {

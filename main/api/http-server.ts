@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallOutcome, MethodName } from '../../preload/contract/index.ts';
 import { maxMessageBytes } from '../../preload/contract/index.ts';
 import type { Logger } from '../core/logger.ts';
-import { bearerToken, cookieToken, sameOrigin, sessionCookieHeader, tokensMatch } from './auth.ts';
+import { bearerToken, cookieToken, roleForToken, sameOrigin, sessionCookieHeader, type Role, type Tokens } from './auth.ts';
 import { httpStatus } from './errors.ts';
 import type { CallContext, Dispatch } from './router.ts';
 import type { EventSink, Session } from './session.ts';
@@ -15,7 +15,7 @@ import { handleSocketMessage } from './ws-protocol.ts';
 export interface ApiServerDeps {
   dispatch: Dispatch;
   openSession: (sink: EventSink, ctx: CallContext) => Session;
-  token: () => string;
+  tokens: () => Tokens;
   /** Built renderer (dist/renderer). */
   uiRoot: string;
   logger: Logger;
@@ -49,8 +49,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const sockets = new Set<Socket>();
   const clients = new Set<WebSocket>();
 
-  const authorized = (req: IncomingMessage, allowCookie: boolean) =>
-    tokensMatch(bearerToken(req), deps.token()) || (allowCookie && sameOrigin(req) && tokensMatch(cookieToken(req), deps.token()));
+  /** The role a request carries: a bearer token, or (for our own pages only) the sign-in cookie. */
+  const roleOf = (req: IncomingMessage, allowCookie: boolean): Role | undefined =>
+    roleForToken(bearerToken(req), deps.tokens()) ?? (allowCookie && sameOrigin(req) ? roleForToken(cookieToken(req), deps.tokens()) : undefined);
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((error: unknown) => {
@@ -72,7 +73,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     const token = url.searchParams.get('token');
     if (token !== null) {
       // Sign-in link: keep the token in an HttpOnly cookie and drop it from the address bar.
-      if (!tokensMatch(token, deps.token())) return page(res, 401, 'That access token is not valid. Check Settings → Remote access on the console.');
+      if (!roleForToken(token, deps.tokens())) return page(res, 401, 'That access token is not valid. Check Settings → Remote access on the console.');
       res.writeHead(303, { ...securityHeaders, 'Set-Cookie': sessionCookieHeader(token), Location: '/' });
       return void res.end();
     }
@@ -87,10 +88,11 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (url.pathname === '/api/health' && req.method === 'GET') return reply(res, await deps.dispatch('system.health', {}, { access: 'view', via: 'http' }));
-    if (!tokensMatch(bearerToken(req), deps.token())) {
+    const role = roleOf(req, false);
+    if (!role) {
       return json(res, 401, { error: { code: 'unauthorized', message: 'send Authorization: Bearer <token> (Settings → Remote access shows it)' } }, { 'WWW-Authenticate': 'Bearer' });
     }
-    const ctx: CallContext = { access: 'control', via: 'http' };
+    const ctx: CallContext = { access: role, via: 'http' };
     const alias = getRoutes[url.pathname];
     if (alias && req.method === 'GET') {
       const params = alias === 'events.list' && url.searchParams.has('limit') ? { limit: Number(url.searchParams.get('limit')) } : {};
@@ -117,12 +119,13 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname !== '/ws') return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (!authorized(req, true)) return ws.close(unauthorizedCloseCode, 'unauthorized');
-      attach(ws);
+      const role = roleOf(req, true);
+      if (!role) return ws.close(unauthorizedCloseCode, 'unauthorized');
+      attach(ws, role);
     });
   });
 
-  function attach(ws: WebSocket) {
+  function attach(ws: WebSocket, role: Role) {
     clients.add(ws);
     let alive = true;
     const session = deps.openSession(
@@ -132,7 +135,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
         },
         ready: () => ws.readyState === ws.OPEN && ws.bufferedAmount < 512 * 1024,
       },
-      { access: 'control', via: 'ws' },
+      { access: role, via: 'ws' },
     );
     // Tablets drop off Wi-Fi without closing: ping, and cut sockets that stop answering.
     const heartbeat = setInterval(() => {

@@ -125,7 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const r = settings.get().remote;
     const host = options.http?.host ?? r.host;
     const port = options.http?.port ?? r.port;
-    const s = createApiServer({ dispatch, openSession: open, token: () => settings.token(), uiRoot: options.resourcesDir, logger: logger.child('http') });
+    const s = createApiServer({ dispatch, openSession: open, tokens: () => ({ control: settings.token(), viewer: settings.viewerToken() }), uiRoot: options.resourcesDir, logger: logger.child('http') });
     address = await s.listen(host, port);
     server = s;
     logger.info('listening', { host: address.host, port: address.port });

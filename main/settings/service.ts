@@ -7,6 +7,7 @@ import type { SettingsRepo } from '../store/settings-repo.ts';
 
 const sections = ['site', 'remote', 'telemetry', 'thresholds', 'demo'] as const satisfies readonly (keyof Settings)[];
 const tokenKey = 'auth.token';
+const viewerTokenKey = 'auth.viewerToken';
 const validToken = /^[\x21-\x7e]{1,256}$/;
 
 /**
@@ -58,18 +59,28 @@ export class SettingsService {
     return () => this.listeners.delete(listener);
   }
 
-  /** The LAN/automation access token: made on first run, kept out of settings exports. */
+  /** The control token (LAN and automation): made on first run, kept out of settings exports. */
   token(): string {
-    const stored = this.repo.read(tokenKey);
+    return this.storedOrNew(tokenKey);
+  }
+
+  /** The viewer token: watches everything, changes nothing (the stage manager's tablet). */
+  viewerToken(): string {
+    return this.storedOrNew(viewerTokenKey);
+  }
+
+  private storedOrNew(key: string): string {
+    const stored = this.repo.read(key);
     if (typeof stored === 'string' && validToken.test(stored)) return stored;
     const token = randomBytes(18).toString('base64url');
-    this.repo.writeAll({ [tokenKey]: token });
+    this.repo.writeAll({ [key]: token });
     return token;
   }
 
   /** The operator's choice wins; a short one is allowed (it's their venue) but warned about. */
   setToken(token: string): void {
     if (!validToken.test(token)) throw new ApiError('invalid_params', 'token must be 1–256 printable characters without spaces');
+    if (token === this.viewerToken()) throw new ApiError('conflict', 'the control token must differ from the viewer token');
     if (token.length < 12) this.logger.warn('the access token is short: anyone on the venue network could guess it; use 12 or more characters when LAN access is on');
     this.repo.writeAll({ [tokenKey]: token });
   }

@@ -66,10 +66,18 @@ export const SystemInfo = z.object({
   demo: z.boolean(),
   /** desktop = the Electron app (LAN access follows settings.remote); serve = headless, web server always on. */
   mode: z.enum(['desktop', 'serve']),
+  /** What this session may do: view (viewer token) or control. */
+  access: z.enum(['view', 'control']),
   /** Where a browser on the LAN can open the console (empty when LAN access is off). */
   remoteUrls: z.array(z.string()),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 
-export const AccessInfo = z.object({ token: z.string(), remoteUrls: z.array(z.string()) });
+export const AccessInfo = z.object({
+  /** Grants control: may change settings, names, the show. */
+  token: z.string(),
+  /** Grants view only: for a stage manager's or a client's tablet. */
+  viewerToken: z.string(),
+  remoteUrls: z.array(z.string()),
+});
 export type AccessInfo = z.infer<typeof AccessInfo>;

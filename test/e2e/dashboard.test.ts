@@ -93,6 +93,23 @@ describe('dashboard in Chromium against the shipped bundle', () => {
     await page.close();
   });
 
+  it('a tablet signed in with the viewer token sees everything and is offered no controls', async () => {
+    const access = (await (await fetch(`${serve.url}/api/call/system.access`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).json()) as { viewerToken: string };
+    const page = await browser.newPage();
+    await page.goto(`${serve.url}/?token=${access.viewerToken}`);
+    await page.getByTestId('view-only').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="tile"]').count()).toBeGreaterThanOrEqual(6);
+    await page.keyboard.press('Alt+4');
+    await page.locator('[data-testid="device-row"]').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('rename-open').count()).toBe(0);
+    await page.keyboard.press('Alt+6');
+    await page.getByTestId('read-only-note').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('site-name-input').isDisabled()).toBe(true);
+    expect(await page.getByTestId('access-token').count()).toBe(0); // the control token is never shown to a viewer
+    await page.screenshot({ path: 'test-results/e2e-viewer-settings.png' });
+    await page.close();
+  });
+
   it('shows reconnecting when the core goes away and recovers by itself when it returns', async () => {
     const page = await browser.newPage();
     await page.goto(`${serve.url}/?token=${token}`);

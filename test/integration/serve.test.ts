@@ -63,6 +63,21 @@ describe('serve: HTTP automation API', () => {
     expect(await (await fetch(`${s.url}/api/settings`, { headers: auth })).json()).toEqual(before);
   });
 
+  it('the viewer token reads everything and changes nothing', async () => {
+    const access = (await (await fetch(`${s.url}/api/call/system.access`, { method: 'POST', headers: auth })).json()) as { token: string; viewerToken: string };
+    expect(access.token).toBe(token);
+    expect(access.viewerToken).not.toBe(token);
+    const viewer = { Authorization: `Bearer ${access.viewerToken}` };
+    expect((await fetch(`${s.url}/api/devices`, { headers: viewer })).status).toBe(200);
+    expect(await (await fetch(`${s.url}/api/info`, { headers: viewer })).json()).toMatchObject({ access: 'view' });
+    const rename = await fetch(`${s.url}/api/call/devices.rename`, { method: 'POST', headers: viewer, body: JSON.stringify({ id: 'ble:A4:C1:38:5A:10:06', name: 'Hijacked' }) });
+    expect(rename.status).toBe(403);
+    expect(await rename.json()).toMatchObject({ error: { code: 'forbidden' } });
+    expect((await fetch(`${s.url}/api/call/system.access`, { method: 'POST', headers: viewer })).status).toBe(403);
+    const devices = (await (await fetch(`${s.url}/api/devices`, { headers: auth })).json()) as { id: string; name: string }[];
+    expect(devices.find((d) => d.id === 'ble:A4:C1:38:5A:10:06')?.name).toBe('Dressing room 1');
+  });
+
   it('signs a browser in with ?token= into an HttpOnly cookie; a wrong token is refused', async () => {
     const ok = await fetch(`${s.url}/?token=${token}`, { redirect: 'manual' });
     expect(ok.status).toBe(303);
@@ -116,6 +131,17 @@ describe('serve: WebSocket contract', () => {
     expect(c.events.every((e) => e.topic === 'readings.live')).toBe(true);
     expect(c.events[0]?.data).toMatchObject({ seriesId: expect.any(Number), unit: expect.any(String), value: expect.any(Number) });
     c.close();
+  });
+
+  it('a socket signed in with the viewer token may subscribe and read, not change settings', async () => {
+    const control = await connectWs(s.url, auth);
+    const { viewerToken } = (await control.call('system.access')).result as { viewerToken: string };
+    control.close();
+    const v = await connectWs(s.url, { Cookie: `showsite_token=${viewerToken}` });
+    expect(await v.call('subscribe', { topics: ['readings.live'] })).toMatchObject({ result: { topics: ['readings.live'] } });
+    expect(await v.call('system.info')).toMatchObject({ result: { access: 'view' } });
+    expect(await v.call('settings.update', { site: { name: 'Hijacked' } })).toMatchObject({ error: { code: 'forbidden' } });
+    v.close();
   });
 
   it('settings changes reach other sessions', async () => {

@@ -3,12 +3,15 @@ import { formatAge, formatDateTime } from '../lib/format.ts';
 
 interface Props {
   device: Device;
+  /** Newest of the device's own lastSeen and its readings' times. */
+  lastSeen: number;
   serverNow: number;
   editing: boolean;
-  onEdit: () => void;
+  /** Absent for a viewer session: no Rename button. */
+  onEdit?: () => void;
 }
 
-export function DeviceRow({ device, serverNow, editing, onEdit }: Props) {
+export function DeviceRow({ device, lastSeen, serverNow, editing, onEdit }: Props) {
   return (
     <tr data-testid="device-row" data-device-id={device.id}>
       <td className={device.name ? 'cell-name' : 'cell-name muted'} data-testid="device-name">
@@ -22,11 +25,13 @@ export function DeviceRow({ device, serverNow, editing, onEdit }: Props) {
         <code className="device-id">{device.id}</code>
       </td>
       <td>{device.source}</td>
-      <td title={formatDateTime(device.lastSeen)}>{formatAge(serverNow - device.lastSeen)}</td>
+      <td title={formatDateTime(lastSeen)}>{formatAge(serverNow - lastSeen)}</td>
       <td className="cell-actions">
-        <button type="button" className="btn btn--small" onClick={onEdit} aria-expanded={editing} data-testid="rename-open">
-          Rename
-        </button>
+        {onEdit && (
+          <button type="button" className="btn btn--small" onClick={onEdit} aria-expanded={editing} data-testid="rename-open">
+            Rename
+          </button>
+        )}
       </td>
     </tr>
   );

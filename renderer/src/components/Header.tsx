@@ -1,10 +1,12 @@
 import type { ConnectionState } from '../../../preload/contract/index.ts';
 import { useServerNow } from '../hooks/server-clock.tsx';
+import { useCanControl } from '../hooks/useCanControl.ts';
 import { formatClock } from '../lib/format.ts';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 
 export function Header({ siteName, state }: { siteName: string | null; state: ConnectionState }) {
   const now = useServerNow(1000);
+  const canControl = useCanControl();
   return (
     <header className="header">
       <div className="header__brand">
@@ -14,6 +16,11 @@ export function Header({ siteName, state }: { siteName: string | null; state: Co
         </span>
       </div>
       <div className="header__right">
+        {!canControl && (
+          <span className="badge badge--muted" data-testid="view-only" title="Signed in with the viewer token: you can watch, not change">
+            View only
+          </span>
+        )}
         <time className="header__clock" dateTime={new Date(now).toISOString()} title="Console time">
           {formatClock(now)}
         </time>

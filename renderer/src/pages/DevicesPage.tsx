@@ -2,15 +2,21 @@ import { Fragment, useMemo, useState } from 'react';
 import { DeviceRow } from '../components/DeviceRow.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { RenameForm } from '../components/RenameForm.tsx';
+import { useCanControl } from '../hooks/useCanControl.ts';
 import { useDevices } from '../hooks/useDevices.ts';
+import { useLiveReadings } from '../hooks/useLiveReadings.ts';
 import { useServerNow } from '../hooks/server-clock.tsx';
 import { displayName, roomOf } from '../lib/group.ts';
+import { newestReadingByDevice } from '../lib/last-seen.ts';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const columns = 7;
 
 export function DevicesPage() {
   const { devices, loaded, error, upsert } = useDevices();
+  const { readings } = useLiveReadings();
+  const newestReading = useMemo(() => newestReadingByDevice(readings.values()), [readings]);
+  const canControl = useCanControl();
   const serverNow = useServerNow(1000);
   const [editing, setEditing] = useState<string | null>(null);
 
@@ -50,7 +56,13 @@ export function DevicesPage() {
             <tbody>
               {list.map((d) => (
                 <Fragment key={d.id}>
-                  <DeviceRow device={d} serverNow={serverNow} editing={editing === d.id} onEdit={() => setEditing(editing === d.id ? null : d.id)} />
+                  <DeviceRow
+                    device={d}
+                    lastSeen={Math.max(d.lastSeen, newestReading.get(d.id) ?? 0)}
+                    serverNow={serverNow}
+                    editing={editing === d.id}
+                    onEdit={canControl ? () => setEditing(editing === d.id ? null : d.id) : undefined}
+                  />
                   {editing === d.id && (
                     <tr className="row-editor">
                       <td colSpan={columns}>

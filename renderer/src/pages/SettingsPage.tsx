@@ -7,6 +7,7 @@ import { ExportImport } from '../components/settings/ExportImport.tsx';
 import { SiteNameForm } from '../components/settings/SiteNameForm.tsx';
 import { StaleAfterForm } from '../components/settings/StaleAfterForm.tsx';
 import { useServerClock } from '../hooks/server-clock.tsx';
+import { useCanControl } from '../hooks/useCanControl.ts';
 import { useSettings } from '../hooks/useSettings.ts';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -21,13 +22,19 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function SettingsPage() {
   const { settings, error, apply } = useSettings();
   const { info } = useServerClock();
+  const canControl = useCanControl();
   return (
     <div className="page page--narrow">
       <h1 className="page__title">Settings</h1>
       <ErrorMessage error={error} />
       {!settings && !error && <p className="muted">Loading…</p>}
+      {settings && !canControl && (
+        <p className="notice" data-testid="read-only-note">
+          Read-only: this screen was opened with the viewer token. Ask the operator for the control token to change settings.
+        </p>
+      )}
       {settings && (
-        <>
+        <fieldset className="settings-fields" disabled={!canControl}>
           {/* Keyed on the stored value so a change from elsewhere (another tablet, an import) resets the field. */}
           <Section title="Site">
             <SiteNameForm key={settings.site.name} settings={settings} apply={apply} />
@@ -41,12 +48,12 @@ export function SettingsPage() {
           <Section title="Remote access (LAN)">
             <RemoteAccessForm key={JSON.stringify(settings.remote)} settings={settings} apply={apply} mode={info?.mode} />
             {/* Remounts when the server moves, so the URLs shown are the ones that work now. */}
-            <AccessPanel key={JSON.stringify(settings.remote)} />
+            {canControl && <AccessPanel key={JSON.stringify(settings.remote)} />}
           </Section>
           <Section title="Settings file">
             <ExportImport settings={settings} apply={apply} />
           </Section>
-        </>
+        </fieldset>
       )}
       {info && (
         <p className="muted about">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
-import { bearerToken, cookieToken, sameOrigin, sessionCookieHeader, tokensMatch } from '../../../main/api/auth.ts';
+import { bearerToken, cookieToken, roleForToken, sameOrigin, sessionCookieHeader, tokensMatch } from '../../../main/api/auth.ts';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
@@ -29,5 +29,13 @@ describe('auth', () => {
     const h = sessionCookieHeader('tok');
     expect(h).toContain('HttpOnly');
     expect(h).toContain('SameSite=Strict');
+  });
+
+  it('maps each token to its role, and anything else to none', () => {
+    const tokens = { control: 'ctl-token', viewer: 'view-token' };
+    expect(roleForToken('ctl-token', tokens)).toBe('control');
+    expect(roleForToken('view-token', tokens)).toBe('view');
+    expect(roleForToken('other', tokens)).toBeUndefined();
+    expect(roleForToken(undefined, tokens)).toBeUndefined();
   });
 });

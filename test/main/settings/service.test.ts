@@ -73,6 +73,8 @@ describe('settings', () => {
     expect(() => service.setToken('')).toThrow(ApiError);
     expect(() => service.setToken('has space in it')).toThrow(ApiError);
     expect(() => service.setToken('x'.repeat(257))).toThrow(ApiError);
+    expect(service.viewerToken()).not.toBe(service.token());
+    expect(() => service.setToken(service.viewerToken())).toThrow(/differ from the viewer token/);
   });
 
   it('notifies listeners only when something changed', () => {

@@ -7,7 +7,6 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 /** Token and URLs a tablet needs. The token stays masked until asked, because FOH screens are public. */
 export function AccessPanel() {
   const [access, setAccess] = useState<AccessInfo | null>(null);
-  const [shown, setShown] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const { error } = useSnapshot('system.access', undefined, setAccess);
 
@@ -17,23 +16,8 @@ export function AccessPanel() {
   if (!access) return <p className="muted">Loading…</p>;
   return (
     <div className="access">
-      <div className="form-row">
-        <span className="access__label" id="token-label">
-          Access token
-        </span>
-        <code className="token" aria-labelledby="token-label" data-testid="access-token">
-          {shown ? access.token : '•'.repeat(12)}
-        </code>
-        <button type="button" className="btn btn--small" onClick={() => setShown(!shown)} aria-pressed={shown}>
-          {shown ? 'Hide' : 'Show'}
-        </button>
-        <button type="button" className="btn btn--small" onClick={() => void copy('token', access.token)}>
-          Copy
-        </button>
-        <span className="ok-note" role="status">
-          {copied === 'token' ? 'Token copied' : copied === 'failed' ? 'Copy failed — select the text instead' : ''}
-        </span>
-      </div>
+      <TokenRow label="Control token" note="changes settings, names and the show" value={access.token} testId="access-token" />
+      <TokenRow label="Viewer token" note="watches only: for a stage manager's or a client's tablet" value={access.viewerToken} testId="viewer-token" />
       {access.remoteUrls.length === 0 ? (
         <p className="muted">LAN access is off: only this computer can open the console.</p>
       ) : (
@@ -52,6 +36,33 @@ export function AccessPanel() {
           </ul>
         </>
       )}
+    </div>
+  );
+}
+
+/** One token, masked until asked for: FOH screens are seen by many. */
+function TokenRow({ label, note, value, testId }: { label: string; note: string; value: string; testId: string }) {
+  const [shown, setShown] = useState(false);
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const labelId = `${testId}-label`;
+  return (
+    <div className="token-row">
+      <span className="access__label" id={labelId} title={note}>
+        {label}
+      </span>
+      <code className="token" aria-labelledby={labelId} data-testid={testId}>
+        {shown ? value : '•'.repeat(12)}
+      </code>
+      <button type="button" className="btn btn--small" onClick={() => setShown(!shown)} aria-pressed={shown}>
+        {shown ? 'Hide' : 'Show'}
+      </button>
+      <button type="button" className="btn btn--small" onClick={() => void copyText(value).then((ok) => setCopied(ok ? 'yes' : 'failed'))}>
+        Copy
+      </button>
+      <span className="token-note">{note}</span>
+      <span className="ok-note token-row__status" role="status">
+        {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed — select the text instead' : ''}
+      </span>
     </div>
   );
 }

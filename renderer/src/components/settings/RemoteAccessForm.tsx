@@ -50,7 +50,7 @@ export function RemoteAccessForm({ settings, apply, mode }: { settings: Settings
         Save
       </button>
       {save.done && <span className="ok-note" role="status">Saved</span>}
-      <p className="muted field-note">Everything but the health check needs the access token below, whoever connects.</p>
+      <p className="muted field-note">Everything but the health check needs one of the tokens below, whoever connects.</p>
       <ErrorMessage error={save.error} />
     </form>
   );
