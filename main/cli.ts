@@ -61,7 +61,10 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const root = packageRoot();
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  if (values.version) return void console.log(version), 0;
+  if (values.version) {
+    console.log(version);
+    return 0;
+  }
   if (values.help || positionals[0] !== 'serve') {
     (values.help ? console.log : console.error)(usage);
     return values.help ? 0 : 2;

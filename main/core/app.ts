@@ -141,7 +141,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       syncDemo(next);
     }
     if (options.mode === 'desktop' && JSON.stringify(next.remote) !== JSON.stringify(previous.remote)) {
-      syncServer().catch((error: unknown) => logger.error('could not apply remote access settings', { error }));
+      syncServer().catch((error: unknown) => {
+        // The settings call already answered: say it where the operator looks, not only in the log.
+        logger.error('could not apply remote access settings', { error });
+        const event = events.add({ ts: now(), kind: 'system', severity: 'warn', deviceId: null, message: `LAN access could not start on ${next.remote.host}:${next.remote.port}: ${(error as Error).message}` });
+        hub.publish('alerts', event.id, event);
+      });
     }
   });
 
@@ -154,8 +159,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return address;
     },
     configure(patch, token) {
-      if (token !== undefined) settings.setToken(token);
+      // Check both before saving either, so a bad file or token changes nothing.
+      if (token !== undefined) settings.checkToken(token);
       settings.update(patch);
+      if (token !== undefined) settings.setToken(token);
     },
     openSession: (sink, access) => open(sink, { access, via: 'ipc' }),
     async start() {

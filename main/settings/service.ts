@@ -77,10 +77,15 @@ export class SettingsService {
     return token;
   }
 
-  /** The operator's choice wins; a short one is allowed (it's their venue) but warned about. */
-  setToken(token: string): void {
+  /** Throws the reason a token would be refused, without saving anything. */
+  checkToken(token: string): void {
     if (!validToken.test(token)) throw new ApiError('invalid_params', 'token must be 1–256 printable characters without spaces');
     if (token === this.viewerToken()) throw new ApiError('conflict', 'the control token must differ from the viewer token');
+  }
+
+  /** The operator's choice wins; a short one is allowed (it's their venue) but warned about. */
+  setToken(token: string): void {
+    this.checkToken(token);
     if (token.length < 12) this.logger.warn('the access token is short: anyone on the venue network could guess it; use 12 or more characters when LAN access is on');
     this.repo.writeAll({ [tokenKey]: token });
   }

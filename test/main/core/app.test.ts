@@ -41,6 +41,25 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
   });
 
+  it('when LAN access cannot open (port taken) the operator sees it on the timeline', async () => {
+    const { core, session, events } = await desktopCore();
+    const blocker = (await import('node:net')).createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    await session.call('subscribe', { topics: ['alerts'] });
+    await session.call('settings.update', { remote: { enabled: true, host: '127.0.0.1', port } });
+    const alert = await waitUntil(() => events.find((e) => e.topic === 'alerts' && (e.data as { kind: string }).kind === 'system'));
+    expect((alert.data as { message: string }).message).toMatch(/LAN access could not start on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
+    expect(core.address).toBeUndefined();
+    blocker.close();
+  });
+
+  it('a bad token with a good settings file changes nothing', async () => {
+    const { core, session } = await desktopCore();
+    const before = await session.call('settings.get', {});
+    expect(() => core.configure({ site: { name: 'Changed' } }, 'has spaces in it')).toThrow(/printable/);
+    expect(await session.call('settings.get', {})).toEqual(before);
+  });
+
   it('the demo toggle starts and stops the simulated venue', async () => {
     const { session, events } = await desktopCore();
     await session.call('subscribe', { topics: ['readings.live'] });
