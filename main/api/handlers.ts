@@ -1,7 +1,7 @@
 import type { Settings } from '../../preload/contract/index.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
-import type { SettingsService } from '../settings/service.ts';
-import type { EventsRepo } from '../store/events-repo.ts';
+import { changedSections, type SettingsService } from '../settings/service.ts';
+import type { Timeline } from '../core/timeline.ts';
 import type { Telemetry } from '../telemetry/pipeline.ts';
 import { ApiError } from './errors.ts';
 import type { EventHub } from './hub.ts';
@@ -15,7 +15,7 @@ export interface HandlerDeps {
   now: () => number;
   registry: DeviceRegistry;
   telemetry: Telemetry;
-  events: EventsRepo;
+  timeline: Timeline;
   settings: SettingsService;
   hub: EventHub;
   demoRunning: () => boolean;
@@ -26,16 +26,14 @@ export interface HandlerDeps {
 export function createHandlers(d: HandlerDeps): Handlers {
   /** Operator actions go on the site timeline beside alerts, so the show's story is in one place. */
   const logAction = (message: string, ctx: CallContext, deviceId: string | null = null) => {
-    const event = d.events.add({ ts: d.now(), kind: 'operator', severity: 'info', deviceId, message: `${message} (via ${ctx.via})` });
-    d.hub.publish('alerts', event.id, event);
+    d.timeline.record({ kind: 'operator', severity: 'info', deviceId, message: `${message} (via ${ctx.via})` });
   };
   const applySettings = (patch: unknown, ctx: CallContext, what: string): Settings => {
     const before = d.settings.get();
     const next = d.settings.update(patch);
     if (next === before) return next; // nothing changed: nothing to announce
     d.hub.publish('settings.changed', 'settings', next);
-    const sections = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
-    logAction(`${what}: ${sections.join(', ')}`, ctx);
+    logAction(`${what}: ${changedSections(next, before).join(', ')}`, ctx);
     return next;
   };
   return {
@@ -64,7 +62,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'telemetry.latest': () => d.telemetry.latest(),
-    'events.list': (p) => d.events.list(p.limit, p.beforeId),
+    'events.list': (p) => d.timeline.list(p.limit, p.beforeId),
 
     'settings.get': () => d.settings.get(),
     'settings.export': () => d.settings.get(),

@@ -9,7 +9,7 @@ import { createApiServer, type ApiServer } from '../api/http-server.ts';
 import { createRouter, type CallContext } from '../api/router.ts';
 import { openSession, type EventSink, type Session } from '../api/session.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
-import { SettingsService } from '../settings/service.ts';
+import { changedSections, SettingsService } from '../settings/service.ts';
 import { openDatabase } from '../store/db.ts';
 import { EventsRepo } from '../store/events-repo.ts';
 import { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
@@ -17,6 +17,7 @@ import { RetentionJob } from '../store/retention.ts';
 import { SettingsRepo } from '../store/settings-repo.ts';
 import { Telemetry } from '../telemetry/pipeline.ts';
 import { lockDataDir } from './lock.ts';
+import { Timeline } from './timeline.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
 
 export interface CoreOptions {
@@ -67,15 +68,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsService(new SettingsRepo(db), logger.child('settings'));
   const registry = new DeviceRegistry(db);
   const series = new SeriesRepo(db);
-  const events = new EventsRepo(db);
   const hub = new EventHub();
+  const timeline = new Timeline(new EventsRepo(db), hub, now);
   const writer = new ReadingWriter(db, {
     beforeCommit: () => registry.flushSightings(),
     hasOtherWork: () => registry.hasUnflushedSightings(),
     onError: (error, pending) => logger.error('could not write readings; will retry', { error, pending }),
   });
   const retention = new RetentionJob(db, () => settings.get().telemetry.rawRetentionDays * 86_400_000, now);
-  const telemetry = new Telemetry({ registry, series, writer, events, hub, settings: () => settings.get(), now, logger: logger.child('telemetry') });
+  const telemetry = new Telemetry({ registry, series, writer, timeline, hub, settings: () => settings.get(), now, logger: logger.child('telemetry') });
 
   let demo: DemoSite | undefined;
   let server: ApiServer | undefined;
@@ -90,7 +91,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const dispatch = createRouter(
-    createHandlers({ version: options.version, mode: options.mode, startedAt, dataDir: options.dataDir, now, registry, telemetry, events, settings, hub, demoRunning: () => demo?.running ?? false, remoteUrls }),
+    createHandlers({ version: options.version, mode: options.mode, startedAt, dataDir: options.dataDir, now, registry, telemetry, timeline, settings, hub, demoRunning: () => demo?.running ?? false, remoteUrls }),
     logger.child('api'),
   );
   const open = (sink: EventSink, ctx: CallContext) => openSession(hub, dispatch, sink, ctx);
@@ -133,19 +134,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   settings.onChange((next, previous) => {
     if (!started) return;
-    if (next.demo.enabled !== previous.demo.enabled || next.demo.intervalMs !== previous.demo.intervalMs) {
+    const changed = changedSections(next, previous);
+    if (changed.includes('demo')) {
       if (demo && next.demo.intervalMs !== previous.demo.intervalMs) {
         demo.stop();
         demo = undefined;
       }
       syncDemo(next);
     }
-    if (options.mode === 'desktop' && JSON.stringify(next.remote) !== JSON.stringify(previous.remote)) {
+    if (options.mode === 'desktop' && changed.includes('remote')) {
       syncServer().catch((error: unknown) => {
         // The settings call already answered: say it where the operator looks, not only in the log.
         logger.error('could not apply remote access settings', { error });
-        const event = events.add({ ts: now(), kind: 'system', severity: 'warn', deviceId: null, message: `LAN access could not start on ${next.remote.host}:${next.remote.port}: ${(error as Error).message}` });
-        hub.publish('alerts', event.id, event);
+        timeline.record({ kind: 'system', severity: 'warn', deviceId: null, message: `LAN access could not start on ${next.remote.host}:${next.remote.port}: ${(error as Error).message}` });
       });
     }
   });

@@ -50,9 +50,10 @@ export function createLogger(options: LoggerOptions): Logger {
     if (toFile) {
       const line = `${safeJson({ ts: ts.toISOString(), level: lvl, component, msg, ...fields })}\n`;
       try {
-        if (size + line.length > maxBytes) rotate(file);
+        const bytes = Buffer.byteLength(line);
+        if (size + bytes > maxBytes) rotate(file);
         appendFileSync(file, line);
-        size += Buffer.byteLength(line);
+        size += bytes;
       } catch {
         // A full disk must not take the show down; the console line below still goes out.
       }

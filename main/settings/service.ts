@@ -6,6 +6,12 @@ import type { Logger } from '../core/logger.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 
 const sections = ['site', 'remote', 'telemetry', 'thresholds', 'demo'] as const satisfies readonly (keyof Settings)[];
+export type SettingsSection = (typeof sections)[number];
+
+/** The sections that differ between two settings objects. */
+export function changedSections(a: Settings, b: Settings): SettingsSection[] {
+  return sections.filter((s) => JSON.stringify(a[s]) !== JSON.stringify(b[s]));
+}
 const tokenKey = 'auth.token';
 const viewerTokenKey = 'auth.viewerToken';
 const validToken = /^[\x21-\x7e]{1,256}$/;
@@ -44,7 +50,7 @@ export class SettingsService {
     const next = merge(this.current, parsed.data);
     const checked = SettingsSchema.safeParse(next);
     if (!checked.success) throw invalidParams(checked.error, 'settings');
-    const changed = sections.filter((s) => JSON.stringify(checked.data[s]) !== JSON.stringify(this.current[s]));
+    const changed = changedSections(checked.data, this.current);
     if (changed.length === 0) return this.current;
     this.repo.writeAll(Object.fromEntries(changed.map((s) => [`settings.${s}`, checked.data[s]])));
     const previous = this.current;

@@ -1,8 +1,8 @@
-import type { LiveReading, Settings, TimelineEvent } from '../../preload/contract/index.ts';
+import type { LiveReading, Settings } from '../../preload/contract/index.ts';
 import type { EventHub } from '../api/hub.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Timeline } from '../core/timeline.ts';
 import type { DeviceRegistry, DeviceSighting } from '../devices/registry.ts';
-import type { EventsRepo } from '../store/events-repo.ts';
 import type { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
 import { evaluate } from './thresholds.ts';
 
@@ -18,7 +18,7 @@ export interface TelemetryDeps {
   registry: DeviceRegistry;
   series: SeriesRepo;
   writer: ReadingWriter;
-  events: EventsRepo;
+  timeline: Timeline;
   hub: EventHub;
   settings: () => Settings;
   now: () => number;
@@ -71,7 +71,7 @@ export class Telemetry {
       for (const s of good) this.deps.writer.add(this.deps.series.resolve(sighting.id, s.metric, s.unit).id, s.ts, s.value);
       return good.length;
     }
-    if (this.lost.delete(sighting.id)) this.timeline({ kind: 'device.found', severity: 'info', deviceId: sighting.id, message: `${this.deps.registry.displayName(sighting.id)} is reporting again` }, now);
+    if (this.lost.delete(sighting.id)) this.deps.timeline.record({ kind: 'device.found', severity: 'info', deviceId: sighting.id, message: `${this.deps.registry.displayName(sighting.id)} is reporting again` });
 
     const settings = this.deps.settings();
     for (const s of good) {
@@ -83,8 +83,8 @@ export class Telemetry {
       const reading: LiveReading = { seriesId: series.id, deviceId: sighting.id, metric: s.metric, unit: s.unit, value: s.value, ts: s.ts, state: verdict.state, staleAfterS: settings.telemetry.staleAfterS };
       this.live.set(series.id, reading);
       this.deps.hub.publish('readings.live', series.id, reading);
-      if (previous && previous.state !== verdict.state) this.alertTransition(reading, previous.state, verdict.limit, now);
-      else if (!previous && verdict.state !== 'ok') this.alertTransition(reading, 'ok', verdict.limit, now);
+      if (previous && previous.state !== verdict.state) this.alertTransition(reading, previous.state, verdict.limit);
+      else if (!previous && verdict.state !== 'ok') this.alertTransition(reading, 'ok', verdict.limit);
     }
     return good.length;
   }
@@ -111,7 +111,7 @@ export class Telemetry {
     for (const d of this.deps.registry.list()) {
       if (this.lost.has(d.id) || now - d.lastSeen <= limitMs || !reporting.has(d.id)) continue;
       this.lost.add(d.id);
-      this.timeline({ kind: 'device.lost', severity: 'warn', deviceId: d.id, message: `${this.deps.registry.displayName(d.id)} has not reported for ${Math.round((now - d.lastSeen) / 1000)} s` }, now);
+      this.deps.timeline.record({ kind: 'device.lost', severity: 'warn', deviceId: d.id, message: `${this.deps.registry.displayName(d.id)} has not reported for ${Math.round((now - d.lastSeen) / 1000)} s` });
     }
   }
 
@@ -121,19 +121,14 @@ export class Telemetry {
     );
   }
 
-  private alertTransition(r: LiveReading, from: LiveReading['state'], limit: { kind: 'above' | 'below'; value: number } | undefined, now: number): void {
+  private alertTransition(r: LiveReading, from: LiveReading['state'], limit: { kind: 'above' | 'below'; value: number } | undefined): void {
     const who = `${this.deps.registry.displayName(r.deviceId)} ${r.metric}`;
     const value = `${r.value} ${r.unit}`.trim();
     if (r.state === 'ok') {
-      this.timeline({ kind: 'alert.cleared', severity: 'info', deviceId: r.deviceId, message: `${who} back to normal (${value})` }, now);
+      this.deps.timeline.record({ kind: 'alert.cleared', severity: 'info', deviceId: r.deviceId, message: `${who} back to normal (${value})` });
       return;
     }
     const where = limit ? ` ${limit.kind} ${r.state} limit ${limit.value} ${r.unit}`.trimEnd() : '';
-    this.timeline({ kind: 'alert.raised', severity: r.state, deviceId: r.deviceId, message: `${who} ${value}${where}${from !== 'ok' ? ` (was ${from})` : ''}` }, now);
-  }
-
-  private timeline(e: Omit<TimelineEvent, 'id' | 'ts'>, now: number): void {
-    const event = this.deps.events.add({ ...e, ts: now });
-    this.deps.hub.publish('alerts', event.id, event);
+    this.deps.timeline.record({ kind: 'alert.raised', severity: r.state, deviceId: r.deviceId, message: `${who} ${value}${where}${from !== 'ok' ? ` (was ${from})` : ''}` });
   }
 }

@@ -3,6 +3,7 @@ import { EventHub } from '../../main/api/hub.ts';
 import { DeviceRegistry } from '../../main/devices/registry.ts';
 import { openDatabase, type Db } from '../../main/store/db.ts';
 import { EventsRepo } from '../../main/store/events-repo.ts';
+import { Timeline } from '../../main/core/timeline.ts';
 import { ReadingWriter, SeriesRepo } from '../../main/store/readings-repo.ts';
 import { Telemetry } from '../../main/telemetry/pipeline.ts';
 import { defaultSettings, type EventMessage, type Settings } from '../../preload/contract/index.ts';
@@ -21,8 +22,9 @@ export function telemetryRig(options: { db?: Db; settings?: Settings; start?: nu
   const writer = new ReadingWriter(db, { beforeCommit: () => registry.flushSightings(), hasOtherWork: () => registry.hasUnflushedSightings() });
   const published: EventMessage[] = [];
   hub.listen((topic, _key, data) => published.push({ topic, data } as EventMessage));
-  const telemetry = new Telemetry({ registry, series, writer, events, hub, settings: () => settings, now: () => clock.now, logger: quietLogger });
-  return { db, clock, settings, registry, series, events, hub, writer, telemetry, published };
+  const timeline = new Timeline(events, hub, () => clock.now);
+  const telemetry = new Telemetry({ registry, series, writer, timeline, hub, settings: () => settings, now: () => clock.now, logger: quietLogger });
+  return { db, clock, settings, registry, series, events, timeline, hub, writer, telemetry, published };
 }
 
 export const hygrometer = { id: 'ble:A4:C1:38:00:00:01', kind: 'thermo-hygrometer', model: 'H5075', source: 'ble' } as const;

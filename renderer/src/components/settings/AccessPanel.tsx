@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import type { AccessInfo } from '../../../../preload/contract/index.ts';
 import { useSnapshot } from '../../hooks/useSnapshot.ts';
-import { copyText } from '../../lib/browser.ts';
+import { useCopy } from '../../hooks/useCopy.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 
 /** Token and URLs a tablet needs. The token stays masked until asked, because FOH screens are public. */
 export function AccessPanel() {
   const [access, setAccess] = useState<AccessInfo | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  const { copy, status } = useCopy();
   const { error } = useSnapshot('system.access', undefined, setAccess);
-
-  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? what : 'failed');
 
   if (error) return <ErrorMessage error={error} />;
   if (!access) return <p className="muted">Loading…</p>;
@@ -30,7 +28,9 @@ export function AccessPanel() {
                 <button type="button" className="btn btn--small" onClick={() => void copy(u, u)}>
                   Copy
                 </button>
-                {copied === u && <span className="ok-note">Copied</span>}
+                <span className="ok-note" role="status">
+                  {status(u)}
+                </span>
               </li>
             ))}
           </ul>
@@ -43,7 +43,7 @@ export function AccessPanel() {
 /** One token, masked until asked for: FOH screens are seen by many. */
 function TokenRow({ label, note, value, testId }: { label: string; note: string; value: string; testId: string }) {
   const [shown, setShown] = useState(false);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const { copy, status } = useCopy();
   const labelId = `${testId}-label`;
   return (
     <div className="token-row">
@@ -56,12 +56,12 @@ function TokenRow({ label, note, value, testId }: { label: string; note: string;
       <button type="button" className="btn btn--small" onClick={() => setShown(!shown)} aria-pressed={shown}>
         {shown ? 'Hide' : 'Show'}
       </button>
-      <button type="button" className="btn btn--small" onClick={() => void copyText(value).then((ok) => setCopied(ok ? 'yes' : 'failed'))}>
+      <button type="button" className="btn btn--small" onClick={() => void copy(testId, value)}>
         Copy
       </button>
       <span className="token-note">{note}</span>
       <span className="ok-note token-row__status" role="status">
-        {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed — select the text instead' : ''}
+        {status(testId)}
       </span>
     </div>
   );
