@@ -1,133 +1,35 @@
-// Benchmarks for the foundation. Prints one JSON object; asserts nothing (see DEVELOPERS.md).
-// Run: npm run bench   (builds first; needs Chromium for the DOM latency figure)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// Runs every bench/*.bench.ts and prints one JSON object. Asserts nothing: figures are for people.
+//   npm run bench                  all of them
+//   npm run bench -- dmx ble       only the modules whose file name contains one of these words
+// Each module's default export is an async function returning its figures. The result is also written
+// to test-results/bench-<time>.json, and the previous run's figures are printed beside it.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { launchChromium } from '../test/helpers/browser.ts';
-import { connectWs, startServe } from '../test/helpers/serve.ts';
-import { openDatabase } from '../main/store/db.ts';
-import { ReadingWriter, SeriesRepo } from '../main/store/readings-repo.ts';
 
-const token = 'bench-token-123';
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'showsite-bench-'));
-  dirs.push(d);
-  return d;
-};
+const dir = new URL('.', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+const modules = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
+  .sort();
 
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-  const round = (v: number) => Math.round(v * 1000) / 1000;
-  return { n: s.length, p50: round(at(50)), p99: round(at(99)), max: round(s.at(-1)!) };
-}
+const outDir = 'test-results';
+mkdirSync(outDir, { recursive: true });
+const previousFile = readdirSync(outDir).filter((f) => /^bench-.*\.json$/.test(f)).sort().at(-1);
+const previous = previousFile ? (JSON.parse(readFileSync(join(outDir, previousFile), 'utf8')) as Record<string, unknown>) : undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Spawn → first successful GET /api/health, in ms. */
-async function coldStart(dataDir: string): Promise<number> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, ['dist/core/cli.js', 'serve', '--port', String(port), '--data-dir', dataDir, '--log-level', 'error'], { stdio: 'ignore' });
+const result: Record<string, unknown> = { machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}`, at: new Date().toISOString() } };
+for (const file of modules) {
+  const name = file.replace(/\.bench\.ts$/, '');
+  const started = performance.now();
   try {
-    for (;;) {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-        if (r.ok) return performance.now() - t0;
-      } catch {
-        // not listening yet
-      }
-      if (performance.now() - t0 > 15_000) throw new Error('core did not become healthy in 15 s');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  } finally {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    const mod = (await import(join(dir, file))) as { default: () => Promise<Record<string, unknown>> };
+    result[name] = await mod.default();
+  } catch (error) {
+    result[name] = { error: (error as Error).message };
   }
+  console.error(`bench ${name}: ${Math.round(performance.now() - started)} ms`);
 }
-
-async function wsRoundTrip(): Promise<ReturnType<typeof percentiles>> {
-  const s = await startServe(['--port', '0', '--token', token, '--data-dir', tmp()], { entry: 'bundle' });
-  const c = await connectWs(s.url, { Authorization: `Bearer ${token}` });
-  for (let i = 0; i < 200; i++) await c.call('system.health'); // warm up
-  const samples: number[] = [];
-  for (let i = 0; i < 3000; i++) {
-    const t = performance.now();
-    await c.call('system.health');
-    samples.push(performance.now() - t);
-  }
-  c.close();
-  await s.stop();
-  return percentiles(samples);
-}
-
-/** A simulated reading's age when its value lands in the DOM (core clock = browser clock on one machine). */
-async function readingToDom(): Promise<ReturnType<typeof percentiles>> {
-  const dataDir = tmp();
-  const config = join(dataDir, 'bench.json');
-  writeFileSync(config, JSON.stringify({ demo: { enabled: true, intervalMs: 250 } }));
-  const s = await startServe(['--port', '0', '--token', token, '--data-dir', dataDir, '--config', config], { entry: 'bundle' });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/?token=${token}`);
-    await page.locator('[data-testid="tile-value"]').first().waitFor({ timeout: 15_000 });
-    await page.evaluate(() => {
-      const w = window as unknown as { latencies: number[] };
-      w.latencies = [];
-      new MutationObserver((records) => {
-        const now = performance.timeOrigin + performance.now();
-        const seen = new Set<Element>();
-        for (const r of records) {
-          const el = (r.target instanceof Element ? r.target : r.target.parentElement)?.closest('[data-testid="tile-value"]');
-          if (!el || seen.has(el)) continue;
-          seen.add(el);
-          w.latencies.push(now - Number(el.getAttribute('data-ts')));
-        }
-      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-ts'], childList: true, characterData: true });
-    });
-    await page.waitForFunction(() => (window as unknown as { latencies: number[] }).latencies.length >= 600, undefined, { timeout: 120_000 });
-    return percentiles(await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies));
-  } finally {
-    await browser.close();
-    await s.stop();
-  }
-}
-
-function storeIngest(): { rowsPerS: number; rows: number } {
-  const db = openDatabase(join(tmp(), 'bench.db'));
-  db.prepare("INSERT INTO devices (id, kind, model, source, first_seen, last_seen) VALUES ('d', 'other', 'm', 'sim', 0, 0)").run();
-  const series = new SeriesRepo(db);
-  const ids = Array.from({ length: 50 }, (_, i) => series.resolve('d', `m${i}`, 'u').id);
-  const writer = new ReadingWriter(db, { maxBatch: 5000 });
-  const rows = 500_000;
-  const t = performance.now();
-  for (let i = 0; i < rows; i++) writer.add(ids[i % 50]!, 1_700_000_000_000 + Math.floor(i / 50) * 1000, i);
-  writer.flush();
-  const s = (performance.now() - t) / 1000;
-  db.close();
-  return { rows, rowsPerS: Math.round(rows / s) };
-}
-
-const cold = [];
-for (let i = 0; i < 5; i++) cold.push(await coldStart(tmp()));
-const result = {
-  machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}` },
-  coldStartToHealthyMs: { ...percentiles(cold), samples: cold.map((v) => Math.round(v)), target: 1500 },
-  wsRoundTripMs: { ...(await wsRoundTrip()), targetP99: 5 },
-  readingToDomMs: { ...(await readingToDom()), targetP99: 100 },
-  storeIngest: storeIngest(),
-};
-console.log(JSON.stringify(result, null, 2));
-for (const d of dirs) rmSync(d, { recursive: true, force: true });
+writeFileSync(join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+console.log(JSON.stringify({ ...result, previous: previous && { at: (previous.machine as { at?: string } | undefined)?.at, file: previousFile } }, null, 2));
+process.exit(0);
