@@ -6,7 +6,7 @@ import globals from 'globals';
 const noElectron = { name: 'electron', message: 'Only main/electron/ and preload/ may import electron: the core must run under plain Node.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/architecture/fixture/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },

@@ -31,7 +31,7 @@ if (ifStale && existsSync(stamp) && statSync(stamp).mtimeMs >= newest(sources)) 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, packages: 'external', logLevel: 'warning' };
 if (only.length === 0) rmSync('dist', { recursive: true, force: true });
 const jobs = [];
-if (want('core')) jobs.push(build({ ...common, entryPoints: ['main/cli.ts'], outfile: 'dist/core/cli.js', format: 'esm' }));
+if (want('core')) jobs.push(build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/core/cli.js', format: 'esm' }));
 if (want('electron')) {
   jobs.push(build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', external: ['electron'] }));
   // A sandboxed preload may require only 'electron': bundle everything else into one CommonJS file.

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 
 const token = process.env.SHOWSITE_TOKEN ?? 'dev-token';
 const procs = [
-  spawn(process.execPath, ['--watch-path=main', '--watch-path=native', '--watch-path=preload', 'main/cli.ts', 'serve', '--demo', '--port', '8787', '--token', token, '--data-dir', '.data/dev'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['--watch-path=main', '--watch-path=native', '--watch-path=preload', 'main/cli/index.ts', 'serve', '--demo', '--port', '8787', '--token', token, '--data-dir', '.data/dev'], { stdio: 'inherit' }),
   spawn(process.execPath, ['node_modules/vite/bin/vite.js'], { stdio: 'inherit' }),
 ];
 console.log(`\nDev UI: http://localhost:5173/?token=${token}  (core on :8787, demo site on, data in .data/dev)\n`);

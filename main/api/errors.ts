@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiErrorBody, ApiIssue, ErrorCode } from '../../preload/contract/index.ts';
+import { CoreError, type CoreErrorKind } from '../runtime/errors.ts';
 
 /** An error meant for the caller: a typed code and a message a person can act on. */
 export class ApiError extends Error {
@@ -21,10 +22,26 @@ export function issuesFrom(error: z.ZodError): ApiIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-export function invalidParams(error: z.ZodError, what = 'params'): ApiError {
+/** The fields at fault, in words: "name: keep it to 64 characters; room: …". */
+export function invalidParams(error: z.ZodError): ApiError {
   const issues = issuesFrom(error);
   const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new ApiError('invalid_params', `invalid ${what}: ${summary}`, issues);
+  return new ApiError('invalid_params', summary, issues);
+}
+
+const codeForKind: Record<CoreErrorKind, ErrorCode> = {
+  invalid: 'invalid_params',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  unavailable: 'unavailable',
+  forbidden: 'forbidden',
+};
+
+/** The edge between the core and its callers: the core's own errors become contract error codes. */
+export function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof CoreError) return new ApiError(codeForKind[error.kind], error.message, error.issues);
+  return undefined;
 }
 
 /** HTTP status for each code (the automation API speaks HTTP). */

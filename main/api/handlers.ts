@@ -1,10 +1,10 @@
-import type { Settings } from '../../preload/contract/index.ts';
+import type { ServiceStatus, Settings } from '../../preload/contract/index.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
+import type { EventHub } from '../runtime/hub.ts';
+import type { Timeline } from '../runtime/timeline.ts';
 import { changedSections, type SettingsService } from '../settings/service.ts';
-import type { Timeline } from '../core/timeline.ts';
 import type { Telemetry } from '../telemetry/pipeline.ts';
 import { ApiError } from './errors.ts';
-import type { EventHub } from './hub.ts';
 import type { CallContext, Handlers } from './router.ts';
 
 export interface HandlerDeps {
@@ -20,6 +20,7 @@ export interface HandlerDeps {
   hub: EventHub;
   demoRunning: () => boolean;
   remoteUrls: () => string[];
+  services: () => ServiceStatus[];
 }
 
 /** Each method of the contract, implemented over the core's services. Params arrive validated. */
@@ -49,9 +50,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       mode: d.mode,
       access: ctx.access,
       remoteUrls: d.remoteUrls(),
+      services: d.services(),
     }),
     'system.access': () => ({ token: d.settings.token(), viewerToken: d.settings.viewerToken(), remoteUrls: d.remoteUrls() }),
 
+    'services.list': () => d.services(),
     'devices.list': () => d.registry.list(),
     'devices.rename': (p, ctx) => {
       const device = d.registry.rename(p.id, { name: p.name, room: p.room, notes: p.notes }, `operator:${ctx.via}`, d.now());

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallOutcome, MethodName } from '../../preload/contract/index.ts';
 import { maxMessageBytes } from '../../preload/contract/index.ts';
-import type { Logger } from '../core/logger.ts';
+import type { Logger } from '../runtime/logger.ts';
 import { bearerToken, cookieToken, roleForToken, sameOrigin, sessionCookieHeader, type Role, type Tokens } from './auth.ts';
 import { httpStatus } from './errors.ts';
 import type { CallContext, Dispatch } from './router.ts';
@@ -145,9 +145,15 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     }, 15_000);
     ws.on('pong', () => (alive = true));
     ws.on('message', (data, isBinary) => {
-      void handleSocketMessage(session, isBinary ? null : data.toString()).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-      });
+      handleSocketMessage(session, isBinary ? null : data.toString())
+        .then((reply) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+        })
+        .catch((error: unknown) => {
+          // dispatch never throws; this is a reply that could not be serialised or sent. Say so, keep the socket.
+          log.error('websocket reply failed', { error });
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: null, error: { code: 'internal', message: 'internal error; see the log for details' } }));
+        });
     });
     ws.on('close', () => {
       clearInterval(heartbeat);

@@ -1,7 +1,7 @@
 import type { Access, CallOutcome, MethodName, ParamsOf, ResultOf } from '../../preload/contract/index.ts';
 import { isMethodName, methods } from '../../preload/contract/index.ts';
-import type { Logger } from '../core/logger.ts';
-import { ApiError, invalidParams } from './errors.ts';
+import type { Logger } from '../runtime/logger.ts';
+import { ApiError, invalidParams, toApiError } from './errors.ts';
 
 export interface CallContext {
   /** What this caller may do. */
@@ -27,16 +27,33 @@ export function checkCall(method: string, params: unknown, ctx: CallContext): { 
   return { name: method, params: parsed.data };
 }
 
+export interface RouterOptions {
+  /**
+   * Also check every result against its schema (tests and development: SHOWSITE_CHECK_CONTRACT=1). A result
+   * that breaks the contract is logged as a contract violation and answered with `internal`.
+   */
+  checkResults?: boolean;
+}
+
 /** The one router behind every transport: validated in, typed handler, typed errors out. Never throws. */
-export function createRouter(handlers: Handlers, logger: Logger) {
+export function createRouter(handlers: Handlers, logger: Logger, options: RouterOptions = {}) {
   return async function dispatch(method: string, params: unknown, ctx: CallContext): Promise<CallOutcome> {
     try {
       const call = checkCall(method, params, ctx);
       if (call.name === 'subscribe' || call.name === 'unsubscribe') throw new ApiError('invalid_request', `${call.name} is only available on a live connection (WebSocket or the desktop app)`);
       const handler = handlers[call.name] as (p: unknown, c: CallContext) => unknown;
-      return { result: await handler(call.params, ctx) };
+      const result = await handler(call.params, ctx);
+      if (options.checkResults) {
+        const checked = methods[call.name].result.safeParse(result);
+        if (!checked.success) {
+          logger.error('contract violation: result does not match its schema', { method, issues: checked.error.issues.slice(0, 5) });
+          return { error: { code: 'internal', message: `contract violation in ${method}; see the log` } };
+        }
+      }
+      return { result };
     } catch (error) {
-      if (error instanceof ApiError) return { error: error.toBody() };
+      const known = toApiError(error);
+      if (known) return { error: known.toBody() };
       logger.error('handler failed', { method, error });
       return { error: { code: 'internal', message: 'internal error; see the log for details' } };
     }

@@ -1,7 +1,7 @@
 import type { CallOutcome, EventMessage, TopicName } from '../../preload/contract/index.ts';
 import { methods } from '../../preload/contract/index.ts';
 import { invalidParams } from './errors.ts';
-import type { EventHub } from './hub.ts';
+import type { EventHub } from '../runtime/hub.ts';
 import type { CallContext, Dispatch } from './router.ts';
 
 export interface EventSink {
@@ -20,6 +20,8 @@ export interface SessionOptions {
   flushDelayMs?: number;
   /** How soon to look again when the sink is not ready. */
   retryMs?: number;
+  /** A delivery threw (logged by the caller); the session carries on. */
+  onDeliveryError?: (error: unknown) => void;
 }
 
 /**
@@ -43,7 +45,12 @@ export function openSession(hub: EventHub, dispatch: Dispatch, sink: EventSink, 
     }
     const batch = [...pending.values()];
     pending.clear();
-    sink.deliver(batch);
+    try {
+      sink.deliver(batch);
+    } catch (error) {
+      // A transport that cannot send (socket gone mid-write, unserialisable data) loses this batch, not the core.
+      options.onDeliveryError?.(error);
+    }
   };
 
   const stopListening = hub.listen((topic, key, data) => {

@@ -18,8 +18,8 @@ export async function handleSocketMessage(session: Session, text: string | null)
   const envelope = RequestEnvelope.safeParse(raw);
   if (!envelope.success) {
     const id = RequestEnvelope.shape.id.safeParse((raw as { id?: unknown } | null)?.id);
-    const { message, issues } = invalidParams(envelope.error, 'request').toBody();
-    return { id: id.success ? id.data : null, error: { code: 'invalid_request', message: message.replace('invalid request: ', 'malformed request: '), issues } };
+    const { message, issues } = invalidParams(envelope.error).toBody();
+    return { id: id.success ? id.data : null, error: { code: 'invalid_request', message: `malformed request: ${message}`, issues } };
   }
   const { id, method, params } = envelope.data;
   return { id, ...(await session.call(method, params)) };

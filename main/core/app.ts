@@ -1,15 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import type { Access, Settings } from '../../preload/contract/index.ts';
-import { createDemoSite, type DemoSite } from '../../native/sim/demo-site.ts';
+import type { Access, ServiceStatus, Settings } from '../../preload/contract/index.ts';
 import { createHandlers } from '../api/handlers.ts';
-import { EventHub } from '../api/hub.ts';
-import { createApiServer, type ApiServer } from '../api/http-server.ts';
+import { LanService } from '../api/lan-service.ts';
 import { createRouter, type CallContext } from '../api/router.ts';
 import { openSession, type EventSink, type Session } from '../api/session.ts';
+import { DemoService } from '../demo/service.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
-import { changedSections, SettingsService } from '../settings/service.ts';
+import { EventHub } from '../runtime/hub.ts';
+import { createLogger, type LogLevel, type Logger } from '../runtime/logger.ts';
+import type { Service } from '../runtime/service.ts';
+import { Timeline } from '../runtime/timeline.ts';
+import { SettingsService } from '../settings/service.ts';
 import { openDatabase } from '../store/db.ts';
 import { EventsRepo } from '../store/events-repo.ts';
 import { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
@@ -17,8 +19,7 @@ import { RetentionJob } from '../store/retention.ts';
 import { SettingsRepo } from '../store/settings-repo.ts';
 import { Telemetry } from '../telemetry/pipeline.ts';
 import { lockDataDir } from './lock.ts';
-import { Timeline } from './timeline.ts';
-import { createLogger, type LogLevel, type Logger } from './logger.ts';
+import { ServiceController } from './services.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -32,23 +33,39 @@ export interface CoreOptions {
   logToConsole?: boolean;
   logLevel?: LogLevel;
   now?: () => number;
+  /** Check every API result against the contract (tests, development). Default: SHOWSITE_CHECK_CONTRACT=1. */
+  checkContract?: boolean;
+  /** More services, started after the built-in sources and before the LAN door (tests, extensions). */
+  extraServices?: Service[];
 }
 
 export interface Core {
   start(): Promise<void>;
   stop(): Promise<void>;
   openSession(sink: EventSink, access: Exclude<Access, 'public'>): Session;
-  /** Apply a settings file/patch before start (serve --config, --demo, --token). Throws ApiError if invalid. */
+  /** Apply a settings file/patch before start (serve --config, --demo, --token). Throws CoreError if invalid. */
   configure(patch: unknown, token?: string): void;
+  /** Resolves once every queued settings change has been applied to the services. */
+  settled(): Promise<void>;
+  /** Record a system note on the site timeline (crash handlers, the shell). */
+  note(severity: 'info' | 'warn' | 'alarm', message: string): void;
   readonly logger: Logger;
   readonly dataDir: string;
   readonly logDir: string;
   /** Where the HTTP server listens, once started (undefined when it is off). */
   readonly address: { host: string; port: number } | undefined;
   readonly settings: () => Settings;
+  /** The control and viewer tokens (serve prints sign-in links with them). */
+  readonly tokens: () => { control: string; viewer: string };
+  readonly services: () => ServiceStatus[];
+  /** The URLs a browser elsewhere can open (empty while LAN access is off). */
+  readonly urls: () => string[];
 }
 
-/** The composition root: builds every service from settings, starts them in order, stops them in reverse. */
+/**
+ * The composition root: opens the store, builds the shared parts (hub, timeline, registry, telemetry),
+ * lists the services in start order, and wires settings changes to them. Nothing else lives here.
+ */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const startedAt = now();
@@ -68,7 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsService(new SettingsRepo(db), logger.child('settings'));
   const registry = new DeviceRegistry(db);
   const series = new SeriesRepo(db);
-  const hub = new EventHub();
+  const hub = new EventHub((error) => logger.error('live event listener failed', { error }));
   const timeline = new Timeline(new EventsRepo(db), hub, now);
   const writer = new ReadingWriter(db, {
     beforeCommit: () => registry.flushSightings(),
@@ -77,78 +94,64 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const retention = new RetentionJob(db, () => settings.get().telemetry.rawRetentionDays * 86_400_000, now);
   const telemetry = new Telemetry({ registry, series, writer, timeline, hub, settings: () => settings.get(), now, logger: logger.child('telemetry') });
+  const sink = {
+    ingest: telemetry.ingest.bind(telemetry),
+    suggestName: (id: string, name: { name?: string; room?: string; notes?: string }) => registry.suggestName(id, name, 'adapter', now()),
+  };
 
-  let demo: DemoSite | undefined;
-  let server: ApiServer | undefined;
-  let address: { host: string; port: number } | undefined;
+  let booted = false;
+  const lastSettled = new Map<string, ServiceStatus['state']>();
+  const services = new ServiceController({
+    logger: logger.child('services'),
+    now,
+    onStatus: (status, previous) => {
+      hub.publish('services.status', status.name, status);
+      // The timeline tells the show's story: settled changes only, and not the quiet start of a healthy boot.
+      if (status.state === 'starting') return;
+      const settledBefore = previous.state === 'starting' ? lastSettled.get(status.name) : previous.state;
+      lastSettled.set(status.name, status.state);
+      if (settledBefore === status.state || (!booted && (status.state === 'ok' || status.state === 'off'))) return;
+      const severity = status.state === 'error' || status.state === 'lost' ? 'warn' : 'info';
+      timeline.record({ kind: 'system', severity, deviceId: null, message: `${status.label}: ${status.message}` });
+    },
+  });
+  const checkContract = options.checkContract ?? process.env.SHOWSITE_CHECK_CONTRACT === '1';
+  const demo = new DemoService({ sink, lastSeen: (id) => registry.get(id)?.lastSeen, now });
+  const dispatch = createRouter(
+    createHandlers({
+      version: options.version,
+      mode: options.mode,
+      startedAt,
+      dataDir: options.dataDir,
+      now,
+      registry,
+      telemetry,
+      timeline,
+      settings,
+      hub,
+      demoRunning: () => demo.running,
+      remoteUrls: () => lan.urls(),
+      services: () => services.statuses(),
+    }),
+    logger.child('api'),
+    { checkResults: checkContract },
+  );
+  const open = (sink: EventSink, ctx: CallContext) => openSession(hub, dispatch, sink, ctx, { onDeliveryError: (error) => logger.warn('could not deliver live events', { error }) });
+  const lan = new LanService({
+    mode: options.mode,
+    overrides: options.http,
+    server: { dispatch, openSession: open, tokens: () => ({ control: settings.token(), viewer: settings.viewerToken() }), uiRoot: options.resourcesDir },
+  });
+
+  // Start order: sources of data first, the doors last (so the first viewer sees a running core).
+  services.add(demo);
+  for (const extra of options.extraServices ?? []) services.add(extra);
+  services.add(lan);
+
   let started = false;
   let stopping: Promise<void> | undefined;
-
-  const remoteUrls = (): string[] => {
-    if (!address) return [];
-    if (address.host !== '0.0.0.0' && address.host !== '::') return [`http://${hostForUrl(address.host)}:${address.port}/`];
-    return lanAddresses().map((ip) => `http://${hostForUrl(ip)}:${address!.port}/`);
-  };
-
-  const dispatch = createRouter(
-    createHandlers({ version: options.version, mode: options.mode, startedAt, dataDir: options.dataDir, now, registry, telemetry, timeline, settings, hub, demoRunning: () => demo?.running ?? false, remoteUrls }),
-    logger.child('api'),
-  );
-  const open = (sink: EventSink, ctx: CallContext) => openSession(hub, dispatch, sink, ctx);
-
-  const syncDemo = (s: Settings) => {
-    if (s.demo.enabled && !demo) {
-      demo = createDemoSite(
-        {
-          ingest: (device, samples, o) => telemetry.ingest(device, samples, o),
-          suggestName: (id, name) => registry.suggestName(id, name, 'demo', now()),
-          lastSeen: (id) => registry.get(id)?.lastSeen,
-        },
-        { intervalMs: s.demo.intervalMs, now },
-      );
-      demo.start();
-      logger.info('demo site started');
-    } else if (!s.demo.enabled && demo) {
-      demo.stop();
-      demo = undefined;
-      logger.info('demo site stopped');
-    }
-  };
-
-  const wantServer = () => options.mode === 'serve' || settings.get().remote.enabled;
-  const syncServer = async () => {
-    if (server) {
-      await server.close();
-      server = undefined;
-      address = undefined;
-    }
-    if (!wantServer()) return;
-    const r = settings.get().remote;
-    const host = options.http?.host ?? r.host;
-    const port = options.http?.port ?? r.port;
-    const s = createApiServer({ dispatch, openSession: open, tokens: () => ({ control: settings.token(), viewer: settings.viewerToken() }), uiRoot: options.resourcesDir, logger: logger.child('http') });
-    address = await s.listen(host, port);
-    server = s;
-    logger.info('listening', { host: address.host, port: address.port });
-  };
-
-  settings.onChange((next, previous) => {
-    if (!started) return;
-    const changed = changedSections(next, previous);
-    if (changed.includes('demo')) {
-      if (demo && next.demo.intervalMs !== previous.demo.intervalMs) {
-        demo.stop();
-        demo = undefined;
-      }
-      syncDemo(next);
-    }
-    if (options.mode === 'desktop' && changed.includes('remote')) {
-      syncServer().catch((error: unknown) => {
-        // The settings call already answered: say it where the operator looks, not only in the log.
-        logger.error('could not apply remote access settings', { error });
-        timeline.record({ kind: 'system', severity: 'warn', deviceId: null, message: `LAN access could not start on ${next.remote.host}:${next.remote.port}: ${(error as Error).message}` });
-      });
-    }
+  settings.onChange((next) => {
+    if (started) services.applySettings(next);
   });
 
   const core: Core = {
@@ -156,14 +159,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     logDir,
     settings: () => settings.get(),
+    tokens: () => ({ control: settings.token(), viewer: settings.viewerToken() }),
+    services: () => services.statuses(),
+    urls: () => lan.urls(),
     get address() {
-      return address;
+      return lan.address;
     },
     configure(patch, token) {
       // Check both before saving either, so a bad file or token changes nothing.
       if (token !== undefined) settings.checkToken(token);
       settings.update(patch);
       if (token !== undefined) settings.setToken(token);
+    },
+    settled: () => services.settle(),
+    note(severity, message) {
+      try {
+        timeline.record({ kind: 'system', severity, deviceId: null, message });
+      } catch (error) {
+        logger.error('could not write to the timeline', { error, message });
+      }
     },
     openSession: (sink, access) => open(sink, { access, via: 'ipc' }),
     async start() {
@@ -172,24 +186,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       telemetry.start();
       retention.start(3600_000, (removed) => removed > 0 && logger.info('pruned old readings', { removed }));
       started = true;
-      syncDemo(settings.get());
-      try {
-        await syncServer();
-      } catch (error) {
+      const failed = await services.startAll(settings.get());
+      booted = true;
+      // Headless, the web server IS the product: without it there is nothing to use, so refuse to run.
+      const lanFailure = failed.find((f) => f.name === 'lan');
+      if (options.mode === 'serve' && lanFailure) {
         await core.stop();
-        throw error;
+        throw new Error(lanFailure.error);
       }
-      logger.info('core started', { version: options.version, dataDir: options.dataDir, mode: options.mode, ms: now() - startedAt });
+      logger.info('core started', { version: options.version, dataDir: options.dataDir, mode: options.mode, ms: now() - startedAt, failed });
     },
     stop() {
       stopping ??= (async () => {
         started = false;
-        await server?.close();
-        demo?.stop();
-        retention.stop();
-        telemetry.stop();
-        writer.stop();
-        db.close();
+        // Each step is guarded: one that fails must not keep the store open or the lock held.
+        const step = async (what: string, fn: () => unknown) => {
+          try {
+            await fn();
+          } catch (error) {
+            logger.error(`could not stop ${what}`, { error });
+          }
+        };
+        await step('services', () => services.stopAll());
+        await step('retention', () => retention.stop());
+        await step('telemetry', () => telemetry.stop());
+        await step('reading writer', () => writer.stop());
+        await step('store', () => db.close());
         unlock();
         logger.info('core stopped', { readingsWritten: writer.written });
       })();
@@ -198,12 +220,3 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   return core;
 }
-
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((i): i is NonNullable<typeof i> => !!i && i.family === 'IPv4' && !i.internal)
-    .map((i) => i.address);
-}
-
-const hostForUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);

@@ -1,11 +1,12 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 export const productName = 'Showsite Console';
 
 /** The OS app-data folder, the same one Electron uses as userData, so desktop and serve share one show. */
-export function defaultDataDir(platform = process.platform, env = process.env, home = homedir()): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), productName);
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', productName);
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), productName);
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
+  // Paths are built with the target platform's rules, so the answer is right (and testable) on any host.
+  if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), productName);
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', productName);
+  return posix.join(env.XDG_CONFIG_HOME || posix.join(home, '.config'), productName);
 }

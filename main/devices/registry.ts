@@ -1,22 +1,8 @@
 import type { Device } from '../../preload/contract/index.ts';
+import type { DeviceSighting, NameRecord } from '../../native/ingest.ts';
 import type { Db } from '../store/db.ts';
 
-/** What an adapter knows when it hears from a device. */
-export interface DeviceSighting {
-  id: string;
-  kind: Device['kind'];
-  model: string;
-  source: Device['source'];
-  parentId?: string | null;
-  rssi?: number | null;
-  battery?: number | null;
-}
-
-export interface NameRecord {
-  name?: string;
-  room?: string;
-  notes?: string;
-}
+export type { DeviceSighting, NameRecord };
 
 type DeviceRow = Omit<Device, 'name' | 'room' | 'notes'>;
 

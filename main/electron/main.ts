@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ipcChannels } from '../../preload/contract/ipc.ts';
 import type { Session } from '../api/session.ts';
 import { createCore, type Core } from '../core/app.ts';
-import { createLogger } from '../core/logger.ts';
+import { installCrashPolicy } from '../core/crash-policy.ts';
+import { createLogger } from '../runtime/logger.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { nullSink } from './event-sink.ts';
 import { createCallHandler } from './ipc-call.ts';
@@ -103,6 +104,8 @@ async function boot(): Promise<void> {
       resourcesDir: path.join(app.getAppPath(), 'dist', 'renderer'),
       logToConsole: !app.isPackaged,
     });
+    // Same policy as serve: a stray rejection is logged and noted; an uncaught exception stops cleanly and quits.
+    installCrashPolicy({ core, exit: (code) => void shutdown.run(code) });
     await core.start();
   } catch (err) {
     await reportStartupFailure(err, core?.logDir ?? path.join(dataDir, 'logs'));

@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Settings, SettingsPatch } from '../../preload/contract/index.ts';
-import { Settings as SettingsSchema, SettingsPatch as PatchSchema, defaultSettings } from '../../preload/contract/index.ts';
-import { ApiError, invalidParams } from '../api/errors.ts';
-import type { Logger } from '../core/logger.ts';
+import type { Settings } from '../../preload/contract/index.ts';
+import { Settings as SettingsSchema, SettingsPatch as PatchSchema, changedSections, defaultSettings, mergeSettings, settingsSectionNames } from '../../preload/contract/index.ts';
+import { CoreError, invalidInput } from '../runtime/errors.ts';
+import type { Logger } from '../runtime/logger.ts';
 import type { SettingsRepo } from '../store/settings-repo.ts';
 
-const sections = ['site', 'remote', 'telemetry', 'thresholds', 'demo'] as const satisfies readonly (keyof Settings)[];
-export type SettingsSection = (typeof sections)[number];
-
-/** The sections that differ between two settings objects. */
-export function changedSections(a: Settings, b: Settings): SettingsSection[] {
-  return sections.filter((s) => JSON.stringify(a[s]) !== JSON.stringify(b[s]));
-}
+export { changedSections };
 const tokenKey = 'auth.token';
 const viewerTokenKey = 'auth.viewerToken';
 const validToken = /^[\x21-\x7e]{1,256}$/;
@@ -30,7 +24,7 @@ export class SettingsService {
     this.repo = repo;
     this.logger = logger;
     const loaded: Record<string, unknown> = {};
-    for (const s of sections) {
+    for (const s of settingsSectionNames) {
       const stored = this.repo.read(`settings.${s}`);
       const parsed = SettingsSchema.shape[s].safeParse(stored);
       if (stored !== undefined && !parsed.success) logger.warn('stored setting section is invalid; using defaults', { section: s });
@@ -46,10 +40,10 @@ export class SettingsService {
   /** Merge a patch (already shaped like SettingsPatch, or raw from a file) and persist. */
   update(patch: unknown): Settings {
     const parsed = PatchSchema.safeParse(patch);
-    if (!parsed.success) throw invalidParams(parsed.error, 'settings');
-    const next = merge(this.current, parsed.data);
+    if (!parsed.success) throw invalidInput(parsed.error, 'settings');
+    const next = mergeSettings(this.current, parsed.data);
     const checked = SettingsSchema.safeParse(next);
-    if (!checked.success) throw invalidParams(checked.error, 'settings');
+    if (!checked.success) throw invalidInput(checked.error, 'settings');
     const changed = changedSections(checked.data, this.current);
     if (changed.length === 0) return this.current;
     this.repo.writeAll(Object.fromEntries(changed.map((s) => [`settings.${s}`, checked.data[s]])));
@@ -85,8 +79,8 @@ export class SettingsService {
 
   /** Throws the reason a token would be refused, without saving anything. */
   checkToken(token: string): void {
-    if (!validToken.test(token)) throw new ApiError('invalid_params', 'token must be 1–256 printable characters without spaces');
-    if (token === this.viewerToken()) throw new ApiError('conflict', 'the control token must differ from the viewer token');
+    if (!validToken.test(token)) throw new CoreError('invalid', 'token must be 1–256 printable characters without spaces');
+    if (token === this.viewerToken()) throw new CoreError('conflict', 'the control token must differ from the viewer token');
   }
 
   /** The operator's choice wins; a short one is allowed (it's their venue) but warned about. */
@@ -95,14 +89,4 @@ export class SettingsService {
     if (token.length < 12) this.logger.warn('the access token is short: anyone on the venue network could guess it; use 12 or more characters when LAN access is on');
     this.repo.writeAll({ [tokenKey]: token });
   }
-}
-
-function merge(base: Settings, patch: SettingsPatch): Settings {
-  return {
-    site: { ...base.site, ...patch.site },
-    remote: { ...base.remote, ...patch.remote },
-    telemetry: { ...base.telemetry, ...patch.telemetry },
-    thresholds: patch.thresholds ?? base.thresholds,
-    demo: { ...base.demo, ...patch.demo },
-  };
 }

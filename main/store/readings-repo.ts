@@ -67,14 +67,20 @@ export class ReadingWriter {
   private readonly flushTx;
   dropped = 0;
   written = 0;
+  /** Readings refused because one with the same series and timestamp was already stored. */
+  duplicates = 0;
 
   private readonly options: ReadingWriterOptions;
   constructor(db: Db, options: ReadingWriterOptions = {}) {
     this.options = options;
-    this.insert = db.prepare<[number, number, number]>('INSERT OR REPLACE INTO readings (series_id, ts, value) VALUES (?, ?, ?)');
+    // A second reading for the same series and millisecond (a gateway relaying a message twice) is dropped:
+    // the first one stands, so every stored reading is counted exactly once by what is built on top (rollups).
+    this.insert = db.prepare<[number, number, number]>('INSERT INTO readings (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT(series_id, ts) DO NOTHING');
     this.flushTx = db.transaction((rows: [number, number, number][]) => {
-      for (const r of rows) this.insert.run(r[0], r[1], r[2]);
+      let inserted = 0;
+      for (const r of rows) inserted += this.insert.run(r[0], r[1], r[2]).changes;
       this.options.beforeCommit?.();
+      return inserted;
     });
   }
 
@@ -98,8 +104,9 @@ export class ReadingWriter {
     const rows = this.pending;
     this.pending = [];
     try {
-      this.flushTx(rows);
-      this.written += rows.length;
+      const inserted = this.flushTx(rows);
+      this.written += inserted;
+      this.duplicates += rows.length - inserted;
     } catch (error) {
       const max = this.options.maxPending ?? 200_000;
       this.pending = rows.concat(this.pending);

@@ -1,18 +1,13 @@
 import type { LiveReading, Settings } from '../../preload/contract/index.ts';
-import type { EventHub } from '../api/hub.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Timeline } from '../core/timeline.ts';
-import type { DeviceRegistry, DeviceSighting } from '../devices/registry.ts';
+import type { EventHub } from '../runtime/hub.ts';
+import type { Logger } from '../runtime/logger.ts';
+import type { Timeline } from '../runtime/timeline.ts';
+import type { DeviceSighting, Sample } from '../../native/ingest.ts';
+import type { DeviceRegistry } from '../devices/registry.ts';
 import type { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
 import { evaluate } from './thresholds.ts';
 
-export interface Sample {
-  metric: string;
-  unit: string;
-  value: number;
-  /** Epoch ms when the value was measured. */
-  ts: number;
-}
+export type { Sample };
 
 export interface TelemetryDeps {
   registry: DeviceRegistry;
@@ -37,6 +32,8 @@ const maxFutureMs = 24 * 3600_000;
 export class Telemetry {
   private readonly live = new Map<number, LiveReading>();
   private readonly lost = new Set<string>();
+  /** Devices heard since this core started: only they (and devices with stored values) can be declared lost. */
+  private readonly heard = new Set<string>();
   private sweepTimer: NodeJS.Timeout | undefined;
   rejected = 0;
 
@@ -55,23 +52,31 @@ export class Telemetry {
     for (const d of deps.registry.list()) if (now - d.lastSeen > staleAfterS * 1000) this.lost.add(d.id);
   }
 
-  /** Take a device's samples. Returns how many were accepted. */
+  /**
+   * Take a device's samples. Returns how many were accepted. With no samples at all this is a
+   * presence-only sighting (an Art-Net node answering a poll, a USB widget): it refreshes last-seen and
+   * takes part in the lost/found sweep like any sensor.
+   */
   ingest(sighting: DeviceSighting, samples: readonly Sample[], options: { live?: boolean } = {}): number {
     const now = this.deps.now();
+    if (samples.length === 0) {
+      this.sighted(sighting, now);
+      return 0;
+    }
     const good = samples.filter((s) => this.acceptable(s, now));
     this.rejected += samples.length - good.length;
     if (good.length < samples.length) this.deps.logger.warn('rejected malformed samples', { deviceId: sighting.id, rejected: samples.length - good.length });
     if (good.length === 0) return 0;
 
     const newest = Math.max(...good.map((s) => s.ts));
-    const { device, changed } = this.deps.registry.seen(sighting, newest);
-    if (changed) this.deps.hub.publish('devices.changed', device.id, device);
     if (options.live === false) {
       // History backfill: store only, the live view and alerts are about now.
+      const { device, changed } = this.deps.registry.seen(sighting, newest);
+      if (changed) this.deps.hub.publish('devices.changed', device.id, device);
       for (const s of good) this.deps.writer.add(this.deps.series.resolve(sighting.id, s.metric, s.unit).id, s.ts, s.value);
       return good.length;
     }
-    if (this.lost.delete(sighting.id)) this.deps.timeline.record({ kind: 'device.found', severity: 'info', deviceId: sighting.id, message: `${this.deps.registry.displayName(sighting.id)} is reporting again` });
+    this.sighted(sighting, newest);
 
     const settings = this.deps.settings();
     for (const s of good) {
@@ -87,6 +92,14 @@ export class Telemetry {
       else if (!previous && verdict.state !== 'ok') this.alertTransition(reading, 'ok', verdict.limit);
     }
     return good.length;
+  }
+
+  /** The device was heard at `ts`: registry, devices.changed, and "reporting again" if it had been lost. */
+  private sighted(sighting: DeviceSighting, ts: number): void {
+    const { device, changed } = this.deps.registry.seen(sighting, ts);
+    if (changed) this.deps.hub.publish('devices.changed', device.id, device);
+    this.heard.add(sighting.id);
+    if (this.lost.delete(sighting.id)) this.deps.timeline.record({ kind: 'device.found', severity: 'info', deviceId: sighting.id, message: `${this.deps.registry.displayName(sighting.id)} is reporting again` });
   }
 
   latest(): LiveReading[] {
@@ -107,9 +120,10 @@ export class Telemetry {
   sweep(): void {
     const now = this.deps.now();
     const limitMs = this.deps.settings().telemetry.staleAfterS * 1000;
-    const reporting = new Set(this.latest().map((r) => r.deviceId)); // a device with no values cannot go stale
+    // A device known only from an old import, never heard and with no values, cannot go stale.
+    const reporting = new Set(this.latest().map((r) => r.deviceId));
     for (const d of this.deps.registry.list()) {
-      if (this.lost.has(d.id) || now - d.lastSeen <= limitMs || !reporting.has(d.id)) continue;
+      if (this.lost.has(d.id) || now - d.lastSeen <= limitMs || !(reporting.has(d.id) || this.heard.has(d.id))) continue;
       this.lost.add(d.id);
       this.deps.timeline.record({ kind: 'device.lost', severity: 'warn', deviceId: d.id, message: `${this.deps.registry.displayName(d.id)} has not reported for ${Math.round((now - d.lastSeen) / 1000)} s` });
     }

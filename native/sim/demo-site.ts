@@ -1,5 +1,4 @@
-import type { DeviceSighting, NameRecord } from '../../main/devices/registry.ts';
-import type { Sample } from '../../main/telemetry/pipeline.ts';
+import type { DeviceSighting, NameRecord, Sample } from '../ingest.ts';
 import { dewPoint, humidity, round1, temperature, wander, type RoomClimate } from './climate.ts';
 import { seededRandom } from './random.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Device, LiveReading, TimelineEvent } from './model.ts';
+import { Device, LiveReading, ServiceStatus, TimelineEvent } from './model.ts';
 import { Settings } from './settings.ts';
 
 /**
@@ -11,17 +11,62 @@ export const topics = {
   'devices.changed': Device, // key: device id
   alerts: TimelineEvent, // key: event id (distinct, so none are dropped by coalescing)
   'settings.changed': Settings, // key: constant
+  'services.status': ServiceStatus, // key: service name
 } as const;
 
-export type Topics = typeof topics;
-export type TopicName = keyof Topics;
-export type EventOf<T extends TopicName> = z.output<Topics[T]>;
+/**
+ * Topic families: one topic per value of a parameter, named `<family>.<n>` (e.g. `dmx.universe.3`).
+ * Each declares what its parameter may be and what its events carry; subscribe validates both.
+ */
+export interface TopicFamily<D extends z.ZodType = z.ZodType> {
+  /** The parameter after the family name: a whole number in [min, max]. */
+  param: { min: number; max: number };
+  data: D;
+}
+const family = <D extends z.ZodType>(f: TopicFamily<D>) => f;
 
-export const topicPattern = /^(readings\.live|devices\.changed|alerts|settings\.changed)$/;
-export const isTopicName = (name: string): name is TopicName => Object.hasOwn(topics, name);
+export const topicFamilies = {
+  /** Reserved for the DMX engine: `dmx.universe.<n>` carries universe n's merged output. */
+} as const satisfies Record<string, TopicFamily>;
+
+export type Topics = typeof topics;
+export type TopicFamilies = typeof topicFamilies;
+export type StaticTopicName = keyof Topics;
+export type FamilyName = keyof TopicFamilies;
+export type TopicName = StaticTopicName | `${FamilyName & string}.${number}`;
+
+type FamilyOf<T extends string> = T extends `${infer F}.${number}` ? (F extends FamilyName ? F : never) : never;
+export type EventOf<T extends TopicName> = T extends StaticTopicName
+  ? z.output<Topics[T]>
+  : FamilyOf<T> extends never
+    ? never
+    : z.output<TopicFamilies[FamilyOf<T>] extends TopicFamily<infer D> ? D : never>;
+
+/** A topic name checked against the contract: its schema and, for families, the parameter. */
+export interface ParsedTopic {
+  name: TopicName;
+  schema: z.ZodType;
+  family?: string;
+  param?: number;
+}
+
+/** Look a topic name up; undefined when it is not in the contract (or its parameter is out of range). */
+export function parseTopic(name: string, families: Record<string, TopicFamily> = topicFamilies): ParsedTopic | undefined {
+  if (Object.hasOwn(topics, name)) return { name: name as TopicName, schema: topics[name as StaticTopicName] };
+  const m = /^([a-z][a-z0-9_.]*)\.(0|[1-9]\d{0,8})$/.exec(name);
+  if (!m) return undefined;
+  const f = Object.hasOwn(families, m[1]!) ? families[m[1]!] : undefined;
+  const param = Number(m[2]);
+  if (!f || param < f.param.min || param > f.param.max) return undefined;
+  return { name: name as TopicName, schema: f.data, family: m[1]!, param };
+}
+
+export const isTopicName = (name: string): name is TopicName => parseTopic(name) !== undefined;
 
 /** What the server pushes to a subscriber. */
 export interface EventMessage<T extends TopicName = TopicName> {
   topic: T;
   data: EventOf<T>;
 }
+
+export { family as topicFamily };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AccessInfo, Device, Health, LiveReading, SystemInfo, TimelineEvent } from './model.ts';
+import { AccessInfo, Device, Health, LiveReading, ServiceStatus, SystemInfo, TimelineEvent } from './model.ts';
 import { Settings, SettingsPatch } from './settings.ts';
-import { topicPattern } from './events.ts';
+import { isTopicName } from './events.ts';
 
 const none = z.object({}).strict();
 const deviceId = z.string().min(1).max(200);
@@ -31,17 +31,19 @@ export const methods = {
   'system.access': method({ params: none, result: AccessInfo, access: 'control', summary: 'The access token and the URLs a tablet can open.' }),
 
   subscribe: method({
-    params: z.object({ topics: z.array(z.string().regex(topicPattern, 'unknown topic')).min(1).max(64) }).strict(),
+    params: z.object({ topics: z.array(z.string().max(100).refine(isTopicName, 'unknown topic')).min(1).max(256) }).strict(),
     result: z.object({ topics: z.array(z.string()) }),
     access: 'view',
     summary: 'Start receiving live events for these topics (WebSocket and IPC only).',
   }),
   unsubscribe: method({
-    params: z.object({ topics: z.array(z.string()).min(1).max(64) }).strict(),
+    params: z.object({ topics: z.array(z.string().max(100)).min(1).max(256) }).strict(),
     result: z.object({ topics: z.array(z.string()) }),
     access: 'view',
     summary: 'Stop receiving these topics.',
   }),
+
+  'services.list': method({ params: none, result: z.array(ServiceStatus), access: 'view', summary: 'Every service’s status (LAN server, demo site, DMX, BLE, MQTT…), in start order.' }),
 
   'devices.list': method({ params: none, result: z.array(Device), access: 'view', summary: 'Every known device with its name and room.' }),
   'devices.rename': method({

@@ -53,6 +53,24 @@ export const TimelineEvent = z.object({
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
+export const serviceStates = ['starting', 'ok', 'degraded', 'lost', 'off', 'error'] as const;
+export type ServiceState = (typeof serviceStates)[number];
+
+/**
+ * How one long-running part of the core is doing (the demo site, the LAN server, the DMX outputs, the
+ * BLE scanner, a broker connection…): a state, a sentence a person understands, and since when.
+ */
+export const ServiceStatus = z.object({
+  /** Stable name, e.g. `lan`, `demo`, `dmx`, `ble`, `mqtt.broker`. */
+  name: z.string(),
+  /** What the operator calls it, e.g. "LAN access", "Demo site". */
+  label: z.string(),
+  state: z.enum(serviceStates),
+  message: z.string(),
+  since: epochMs,
+});
+export type ServiceStatus = z.infer<typeof ServiceStatus>;
+
 export const Health = z.object({ ok: z.literal(true), version: z.string(), uptimeS: z.number().nonnegative() });
 export type Health = z.infer<typeof Health>;
 
@@ -70,6 +88,8 @@ export const SystemInfo = z.object({
   access: z.enum(['view', 'control']),
   /** Where a browser on the LAN can open the console (empty when LAN access is off). */
   remoteUrls: z.array(z.string()),
+  /** Every service's status, in start order. */
+  services: z.array(ServiceStatus),
 });
 export type SystemInfo = z.infer<typeof SystemInfo>;
 

@@ -1,48 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as map from './map.ts';
+import { imports, partOf, sources, violations } from './imports.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixture', import.meta.url));
+const tree = ['main', 'native', 'preload', 'renderer'];
 
-function sources(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(root, path)).isDirectory()) return sources(path);
-    return /\.(ts|tsx|mts|cts)$/.test(name) ? [path] : [];
-  });
-}
-
-/** Module specifiers a file imports or requires (static, dynamic, re-export). */
-function imports(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  const found = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)];
-  return found.map((m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? '');
-}
-
-const offenders = (files: string[], bad: (spec: string, file: string) => boolean) =>
-  files.flatMap((f) => imports(f).filter((s) => bad(s, f)).map((s) => `${relative(root, join(root, f))} imports ${s}`));
-
-describe('architecture boundaries (DESIGN.md "Layout")', () => {
-  it('nothing under main/ outside main/electron/ imports electron', () => {
-    const files = sources('main').filter((f) => !f.startsWith(join('main', 'electron')));
-    expect(files.length).toBeGreaterThan(10);
-    expect(offenders(files, (s) => s === 'electron' || s.startsWith('electron/'))).toEqual([]);
+describe('architecture boundaries (test/architecture/map.ts, from DESIGN.md "Layout" and "Process model")', () => {
+  it('the tree keeps every rule of the map', () => {
+    expect(sources(root, 'main').length).toBeGreaterThan(30);
+    expect(violations(root, map, tree)).toEqual([]);
   });
 
-  it('native/ adapters and codecs import neither electron nor the renderer', () => {
-    expect(offenders(sources('native'), (s) => s === 'electron' || s.includes('/renderer/') || s.includes('main/electron'))).toEqual([]);
+  it('every source file belongs to a part of the map', () => {
+    const unmapped = tree.flatMap((d) => sources(root, d)).filter((f) => partOf(map, f) === undefined);
+    expect(unmapped).toEqual([]);
   });
 
-  it('the renderer imports nothing from main/ or native/ and no Node built-ins', () => {
-    expect(offenders(sources('renderer'), (s) => /(^|\/)(main|native)\//.test(s) || s.startsWith('node:') || s === 'electron')).toEqual([]);
+  it('the check itself finds forbidden imports (a fixture tree breaking one rule of each kind)', () => {
+    expect(violations(fixture, map, tree).sort()).toEqual(
+      [
+        'main/loose.ts is in no room: every file under main/ lives in a room (a folder); see DESIGN.md "Layout"',
+        'main/telemetry/pipeline.ts imports ../api/hub.ts (capability → api): a capability never imports the transport layer (publish on the hub in main/runtime/)',
+        'native/x/adapter.ts imports ../../main/devices/registry.ts (native → capability): adapters and codecs sit below the core: they hand it sightings and samples (native/ingest.ts)',
+        'preload/contract/methods.ts imports lodash: the contract depends on nothing but zod',
+        'renderer/App.tsx imports node:fs: the renderer runs in a browser sandbox',
+        'renderer/App.tsx imports ../main/core/app.ts (renderer → core): the renderer talks to the core only through the contract',
+        'main/api/handlers.ts imports electron: only main/electron/ and the preload import electron: the core must run under plain Node',
+      ].sort(),
+    );
   });
 
-  it('the contract depends on nothing but zod', () => {
-    expect(offenders(sources('preload/contract'), (s) => !s.startsWith('./') && s !== 'zod')).toEqual([]);
-  });
-
-  it('the import scanner itself sees imports (so the checks above can fail)', () => {
-    expect(imports('main/core/app.ts')).toContain('../store/db.ts');
+  it('the import scanner sees every form of import', () => {
+    const text = `import a from './a.ts';\nimport type { B } from "../b.ts";\nexport * from './c.ts';\nimport './d.ts';\nconst e = await import('./e.ts');\nconst f = require('f');`;
+    expect(imports(text)).toEqual(['./a.ts', '../b.ts', './c.ts', './d.ts', './e.ts', 'f']);
   });
 });

@@ -93,6 +93,29 @@ describe('dashboard in Chromium against the shipped bundle', () => {
     await page.close();
   });
 
+  it('the status strip and Settings → Services show each service: the demo switched off shows off, on shows ok', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${serve.url}/?token=${token}`);
+    await page.locator('[data-testid="service-strip"] [data-testid="service-demo"][data-state="ok"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="service-strip"] [data-testid="service-lan"][data-state="ok"]').waitFor({ timeout: 5_000 });
+    await page.locator('[data-testid="service-strip"]').click();
+    await page.getByTestId('services-panel').waitFor({ timeout: 10_000 });
+    const demoRow = page.getByTestId('services-row-demo');
+    expect(await demoRow.getAttribute('data-state')).toBe('ok');
+    expect(await demoRow.textContent()).toMatch(/simulating \d+ sensors/);
+
+    const demoSwitch = page.locator('label', { has: page.getByTestId('demo-toggle') });
+    await demoSwitch.click();
+    await page.locator('[data-testid="services-row-demo"][data-state="off"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="service-strip"] [data-testid="service-demo"]').count()).toBe(0); // off is the operator's choice: not in the strip
+    await page.screenshot({ path: 'test-results/e2e-services-off.png', fullPage: true });
+
+    await demoSwitch.click();
+    await page.locator('[data-testid="services-row-demo"][data-state="ok"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="service-strip"] [data-testid="service-demo"][data-state="ok"]').waitFor({ timeout: 5_000 });
+    await page.close();
+  });
+
   it('a tablet signed in with the viewer token sees everything and is offered no controls', async () => {
     const access = (await (await fetch(`${serve.url}/api/call/system.access`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).json()) as { viewerToken: string };
     const page = await browser.newPage();

@@ -1,9 +1,9 @@
-import { createLogger } from '../../main/core/logger.ts';
-import { EventHub } from '../../main/api/hub.ts';
+import { createLogger } from '../../main/runtime/logger.ts';
+import { EventHub } from '../../main/runtime/hub.ts';
 import { DeviceRegistry } from '../../main/devices/registry.ts';
 import { openDatabase, type Db } from '../../main/store/db.ts';
 import { EventsRepo } from '../../main/store/events-repo.ts';
-import { Timeline } from '../../main/core/timeline.ts';
+import { Timeline } from '../../main/runtime/timeline.ts';
 import { ReadingWriter, SeriesRepo } from '../../main/store/readings-repo.ts';
 import { Telemetry } from '../../main/telemetry/pipeline.ts';
 import { defaultSettings, type EventMessage, type Settings } from '../../preload/contract/index.ts';

@@ -14,12 +14,14 @@ export interface Served {
 }
 
 /**
- * Start `showsite serve` as a real process. entry 'source' runs main/cli.ts (Node strips the types);
+ * Start `showsite serve` as a real process. entry 'source' runs main/cli/index.ts (Node strips the types);
  * 'bundle' runs what ships (dist/core/cli.js, needs `npm run build`).
  */
 export function startServe(args: string[], options: { entry?: 'source' | 'bundle'; timeoutMs?: number } = {}): Promise<Served> {
-  const entry = options.entry === 'bundle' ? 'dist/core/cli.js' : 'main/cli.ts';
-  const proc = spawn(process.execPath, [entry, 'serve', '--log-level', 'warn', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = options.entry === 'bundle' ? 'dist/core/cli.js' : 'main/cli/index.ts';
+  // Every test core also checks its own results against the contract (a violation answers `internal`).
+  const env = { ...process.env, SHOWSITE_CHECK_CONTRACT: '1' };
+  const proc = spawn(process.execPath, [entry, 'serve', '--log-level', 'warn', '--quiet', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -53,7 +55,7 @@ export function startServe(args: string[], options: { entry?: 'source' | 'bundle
 
 /** Run the CLI to completion (for commands expected to fail fast). */
 export function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, ['main/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['main/cli/index.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -3,6 +3,7 @@ import { useServerNow } from '../hooks/server-clock.tsx';
 import { useCanControl } from '../hooks/useCanControl.ts';
 import { formatClock } from '../lib/format.ts';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { ServiceStrip } from './ServiceStrip.tsx';
 
 export function Header({ siteName, state }: { siteName: string | null; state: ConnectionState }) {
   const now = useServerNow(1000);
@@ -15,6 +16,7 @@ export function Header({ siteName, state }: { siteName: string | null; state: Co
           {siteName ?? '—'}
         </span>
       </div>
+      <ServiceStrip />
       <div className="header__right">
         {!canControl && (
           <span className="badge badge--muted" data-testid="view-only" title="Signed in with the viewer token: you can watch, not change">

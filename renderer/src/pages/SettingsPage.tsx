@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { AccessPanel } from '../components/settings/AccessPanel.tsx';
 import { DemoToggle } from '../components/settings/DemoToggle.tsx';
 import { RemoteAccessForm } from '../components/settings/RemoteAccessForm.tsx';
+import { ServicesPanel } from '../components/settings/ServicesPanel.tsx';
 import { ExportImport } from '../components/settings/ExportImport.tsx';
 import { SiteNameForm } from '../components/settings/SiteNameForm.tsx';
 import { StaleAfterForm } from '../components/settings/StaleAfterForm.tsx';
@@ -10,9 +11,9 @@ import { useServerClock } from '../hooks/server-clock.tsx';
 import { useCanControl } from '../hooks/useCanControl.ts';
 import { useSettings } from '../hooks/useSettings.ts';
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({ title, id, children }: { title: string; id?: string; children: ReactNode }) {
   return (
-    <section className="card settings-section" aria-label={title}>
+    <section className="card settings-section" aria-label={title} id={id}>
       <h2 className="card__title">{title}</h2>
       {children}
     </section>
@@ -23,6 +24,12 @@ export function SettingsPage() {
   const { settings, error, apply } = useSettings();
   const { info } = useServerClock();
   const canControl = useCanControl();
+  // "#/settings/services" (the header's status strip links there) scrolls to that section.
+  const loaded = settings !== null;
+  useEffect(() => {
+    const anchor = window.location.hash.split('/')[2];
+    if (loaded && anchor) document.getElementById(`settings-${anchor}`)?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
   return (
     <div className="page page--narrow">
       <h1 className="page__title">Settings</h1>
@@ -33,6 +40,9 @@ export function SettingsPage() {
           Read-only: this screen was opened with the viewer token. Ask the operator for the control token to change settings.
         </p>
       )}
+      <Section title="Services" id="settings-services">
+        <ServicesPanel />
+      </Section>
       {settings && (
         <fieldset className="settings-fields" disabled={!canControl}>
           {/* Keyed on the stored value so a change from elsewhere (another tablet, an import) resets the field. */}

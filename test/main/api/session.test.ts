@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventHub } from '../../../main/api/hub.ts';
+import { EventHub } from '../../../main/runtime/hub.ts';
 import { openSession, type EventSink } from '../../../main/api/session.ts';
 import type { EventMessage, LiveReading } from '../../../preload/contract/index.ts';
 

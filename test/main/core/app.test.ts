@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../main/core/app.ts';
+import type { Service } from '../../../main/runtime/service.ts';
 import type { EventMessage } from '../../../preload/contract/index.ts';
 import { useTempDirs } from '../../helpers/tmp.ts';
 
@@ -12,9 +13,9 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     for (const c of cores.splice(0)) await c.stop();
   });
 
-  async function desktopCore() {
+  async function desktopCore(extraServices: Service[] = []) {
     const dataDir = tempDir();
-    const core = await createCore({ mode: 'desktop', dataDir, version: '9.9.9', resourcesDir: join(dataDir, 'no-ui') });
+    const core = await createCore({ mode: 'desktop', dataDir, version: '9.9.9', resourcesDir: join(dataDir, 'no-ui'), extraServices, checkContract: true });
     cores.push(core);
     await core.start();
     const events: EventMessage[] = [];
@@ -48,9 +49,69 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     await session.call('subscribe', { topics: ['alerts'] });
     await session.call('settings.update', { remote: { enabled: true, host: '127.0.0.1', port } });
     const alert = await waitUntil(() => events.find((e) => e.topic === 'alerts' && (e.data as { kind: string }).kind === 'system'));
-    expect((alert.data as { message: string }).message).toMatch(/LAN access could not start on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
+    expect((alert.data as { message: string }).message).toMatch(/^LAN access: port \d+ is in use/);
     expect(core.address).toBeUndefined();
+    expect(core.services().find((s) => s.name === 'lan')).toMatchObject({ state: 'error', message: expect.stringMatching(/in use/) });
     blocker.close();
+  });
+
+  it.each([
+    [[true, false], false],
+    [[true, false, true], true],
+    [[false, true, false, true, false], false],
+    [[true, true, false], false],
+  ])('LAN access toggled %j without waiting ends listening=%s, matching settings', async (toggles, listening) => {
+    const { core, session } = await desktopCore();
+    const calls = toggles.map((enabled) => session.call('settings.update', { remote: { enabled, host: '127.0.0.1', port: 0 } }));
+    const port = await (async () => {
+      // Catch the port while it is (briefly) listening, to prove it is closed afterwards.
+      for (let i = 0; i < 50 && !core.address; i++) await new Promise((r) => setTimeout(r, 2));
+      return core.address?.port;
+    })();
+    await Promise.all(calls);
+    await core.settled();
+    expect(core.settings().remote.enabled).toBe(listening);
+    expect(core.address !== undefined).toBe(listening);
+    expect(core.services().find((s) => s.name === 'lan')?.state).toBe(listening ? 'ok' : 'off');
+    if (listening) expect((await fetch(`http://127.0.0.1:${core.address!.port}/api/health`)).status).toBe(200);
+    else if (port) await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+  });
+
+  it('a service whose stop throws still lets the core stop the others, close the store and release the lock', async () => {
+    const stops: string[] = [];
+    const bad: Service<null> = { name: 'bad', label: 'Bad', config: () => null, start() {}, stop: () => { stops.push('bad'); throw new Error('wedged'); } };
+    const { core, session, dataDir } = await desktopCore([bad]);
+    await session.call('settings.update', { remote: { enabled: true, host: '127.0.0.1', port: 0 }, demo: { enabled: true } });
+    await core.settled();
+    const port = core.address!.port;
+    await core.stop();
+    expect(stops).toEqual(['bad']);
+    expect(existsSync(join(dataDir, 'showsite.lock'))).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+    expect(core.services().map((s) => [s.name, s.state])).toEqual([
+      ['demo', 'off'],
+      ['bad', 'off'],
+      ['lan', 'off'],
+    ]);
+    // and the folder can be opened again at once
+    const again = await createCore({ mode: 'desktop', dataDir, version: '9.9.9', resourcesDir: join(dataDir, 'no-ui') });
+    await again.stop();
+  });
+
+  it('every service status is on services.status and in system.info; the demo toggle goes off → ok → off on the timeline', async () => {
+    const { session, events } = await desktopCore();
+    await session.call('subscribe', { topics: ['services.status', 'alerts'] });
+    const info = (await session.call('system.info', {})) as { result: { services: { name: string; state: string }[] } };
+    expect(info.result.services.map((s) => [s.name, s.state])).toEqual([
+      ['demo', 'off'],
+      ['lan', 'off'],
+    ]);
+    await session.call('settings.update', { demo: { enabled: true } });
+    await waitUntil(() => events.find((e) => e.topic === 'services.status' && (e.data as { state: string }).state === 'ok'));
+    await session.call('settings.update', { demo: { enabled: false } });
+    const notes = () => events.filter((e) => e.topic === 'alerts' && (e.data as { kind: string }).kind === 'system').map((e) => (e.data as { message: string }).message);
+    await waitUntil(() => notes().length >= 2 || undefined);
+    expect(notes()).toEqual([expect.stringMatching(/^Demo site: simulating \d+ sensors/), expect.stringMatching(/^Demo site: turned off/)]);
   });
 
   it('a bad token with a good settings file changes nothing', async () => {

@@ -3,14 +3,12 @@ import { defaultDataDir } from '../../../main/core/paths.ts';
 
 describe('default data folder (same place Electron keeps userData)', () => {
   it.each([
-    ['linux', {}, '/home/op/.config/Showsite Console'],
-    ['linux', { XDG_CONFIG_HOME: '/cfg' }, '/cfg/Showsite Console'],
-    ['darwin', {}, '/home/op/Library/Application Support/Showsite Console'],
-  ] as const)('%s %j', (platform, env, expected) => {
-    expect(defaultDataDir(platform, env, '/home/op')).toBe(expected);
-  });
-
-  it('win32 uses APPDATA', () => {
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\op\\AppData\\Roaming' }, 'C:\\Users\\op')).toContain('Showsite Console');
+    ['linux', {}, '/home/op', '/home/op/.config/Showsite Console'],
+    ['linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/op', '/cfg/Showsite Console'],
+    ['darwin', {}, '/Users/op', '/Users/op/Library/Application Support/Showsite Console'],
+    ['win32', { APPDATA: 'D:\\Profiles\\op\\Roaming' }, 'C:\\Users\\op', 'D:\\Profiles\\op\\Roaming\\Showsite Console'],
+    ['win32', {}, 'C:\\Users\\op', 'C:\\Users\\op\\AppData\\Roaming\\Showsite Console'],
+  ] as const)('%s %j home %s → %s', (platform, env, home, expected) => {
+    expect(defaultDataDir(platform, env, home)).toBe(expected);
   });
 });

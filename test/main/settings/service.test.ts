@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../main/api/errors.ts';
+import { CoreError } from '../../../main/runtime/errors.ts';
 import { SettingsService } from '../../../main/settings/service.ts';
 import { openDatabase } from '../../../main/store/db.ts';
 import { SettingsRepo } from '../../../main/store/settings-repo.ts';
@@ -35,6 +35,9 @@ describe('settings', () => {
     ['an out-of-range value', { remote: { port: 70000 } }, 'remote.port'],
     ['an empty site name', { site: { name: '' } }, 'site.name'],
     ['not an object', [1, 2, 3], 'expected object'],
+    ['a warning above its alarm', { thresholds: [{ metric: 'temperature', warnAbove: 50, alarmAbove: 20 }] }, 'warn above (50) must be lower than alarm above (20)'],
+    ['a warning below its alarm', { thresholds: [{ metric: 'temperature', warnBelow: -5, alarmBelow: 0 }] }, 'warn below (-5) must be higher than alarm below (0)'],
+    ['"below" limits over the "above" ones', { thresholds: [{ metric: 'humidity', warnBelow: 80, warnAbove: 60 }] }, 'must be lower than the "above" limits'],
   ])('rejects %s with a clear error and changes nothing', (_what, patch, mention) => {
     const { repo, service } = rig();
     service.update({ site: { name: 'Before' } });
@@ -44,9 +47,9 @@ describe('settings', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).code).toBe('invalid_params');
-    expect((error as ApiError).message).toContain(mention);
+    expect(error).toBeInstanceOf(CoreError);
+    expect((error as CoreError).kind).toBe('invalid');
+    expect((error as CoreError).message).toContain(mention);
     expect(service.get().site.name).toBe('Before');
     expect(new SettingsService(repo, quietLogger).get()).toEqual(service.get());
   });
@@ -70,9 +73,9 @@ describe('settings', () => {
     expect(service.token()).toBe('my-own-token');
     service.setToken('T'); // the operator's choice, however short (README's example uses it)
     expect(service.token()).toBe('T');
-    expect(() => service.setToken('')).toThrow(ApiError);
-    expect(() => service.setToken('has space in it')).toThrow(ApiError);
-    expect(() => service.setToken('x'.repeat(257))).toThrow(ApiError);
+    expect(() => service.setToken('')).toThrow(CoreError);
+    expect(() => service.setToken('has space in it')).toThrow(CoreError);
+    expect(() => service.setToken('x'.repeat(257))).toThrow(CoreError);
     expect(service.viewerToken()).not.toBe(service.token());
     expect(() => service.setToken(service.viewerToken())).toThrow(/differ from the viewer token/);
   });

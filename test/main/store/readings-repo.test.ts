@@ -68,13 +68,22 @@ describe('reading writer', () => {
     expect(w.dropped).toBe(2);
   });
 
-  it('a second value at the same timestamp replaces the first', () => {
+  it('a second value at the same timestamp is counted as a duplicate and never stored twice (in one batch or across batches)', () => {
     const { db, series } = rig();
     const w = new ReadingWriter(db);
     const s = series.resolve('d', 't', 'u');
     w.add(s.id, 5, 1);
     w.add(s.id, 5, 2);
+    w.add(s.id, 6, 3);
     w.flush();
-    expect(series.newestPoint(s.id)).toEqual({ ts: 5, value: 2 });
+    w.add(s.id, 6, 4);
+    w.flush();
+    const rows = db.prepare('SELECT ts, value FROM readings WHERE series_id = ? ORDER BY ts').all(s.id);
+    expect(rows).toEqual([
+      { ts: 5, value: 1 },
+      { ts: 6, value: 3 },
+    ]);
+    expect(w.written).toBe(2);
+    expect(w.duplicates).toBe(2);
   });
 });

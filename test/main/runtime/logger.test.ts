@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger } from '../../../main/core/logger.ts';
+import { createLogger } from '../../../main/runtime/logger.ts';
 import { useTempDirs } from '../../helpers/tmp.ts';
 
 describe('logger', () => {

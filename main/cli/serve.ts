@@ -1,12 +1,11 @@
-#!/usr/bin/env node
 // `showsite serve`: the headless core plus the built UI, for a browser or tablet on the LAN, and for tests.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiError } from './api/errors.ts';
-import { createCore } from './core/app.ts';
-import { defaultDataDir } from './core/paths.ts';
+import { createCore, type Core } from '../core/app.ts';
+import { defaultDataDir } from '../core/paths.ts';
+import { CoreError } from '../runtime/errors.ts';
+import { installCrashPolicy } from '../core/crash-policy.ts';
 
 const usage = `Usage: showsite serve [options]
 
@@ -15,32 +14,25 @@ Runs the Showsite core headless and serves the console to browsers.
 Options:
   --port N          HTTP port (default 8787; 0 picks a free one)
   --host ADDR       address to bind (default 127.0.0.1; 0.0.0.0 = every interface, for tablets on the LAN)
-  --token T         set the access token (saved); without it one is made on first run
+  --token T         set the control token (saved); without it one is made on first run
   --data-dir DIR    where the show database and logs live (default: ${defaultDataDir()})
   --config FILE     apply a settings JSON file at start (see docs/CONFIG.md); invalid files change nothing
   --demo            turn the simulated demo venue on (saved; --no-demo turns it off)
+  --quiet           print only the "listening on" line (no sign-in links)
   --log-level L     debug | info | warn | error (default info)
   -h, --help        this text
-  -v, --version     print the version
 `;
 
-/** Walk up from this file to the package root (works from main/ and from dist/core/). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found');
-    dir = up;
-  }
-  return dir;
+export interface CliContext {
+  root: string;
+  version: string;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function serveCommand(argv: string[], cli: CliContext): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
-      allowPositionals: true,
       allowNegative: true,
       options: {
         port: { type: 'string' },
@@ -49,25 +41,19 @@ export async function main(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         config: { type: 'string' },
         demo: { type: 'boolean' },
+        quiet: { type: 'boolean' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (error) {
     console.error(`showsite: ${(error as Error).message}\n\n${usage}`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  const root = packageRoot();
-  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  if (values.version) {
-    console.log(version);
+  const { values } = parsed;
+  if (values.help) {
+    console.log(usage);
     return 0;
-  }
-  if (values.help || positionals[0] !== 'serve') {
-    (values.help ? console.log : console.error)(usage);
-    return values.help ? 0 : 2;
   }
 
   const port = values.port === undefined ? undefined : Number(values.port);
@@ -87,13 +73,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (values.demo !== undefined) patch = { ...(patch as object), demo: { ...((patch as { demo?: object }).demo ?? {}), enabled: values.demo } };
 
-  let core;
+  let core: Core;
   try {
     core = await createCore({
       mode: 'serve',
       dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
-      version,
-      resourcesDir: join(root, 'dist', 'renderer'),
+      version: cli.version,
+      resourcesDir: join(cli.root, 'dist', 'renderer'),
       http: { host: values.host, port },
       logToConsole: true,
       logLevel: logLevel as 'info',
@@ -105,41 +91,62 @@ export async function main(argv: string[]): Promise<number> {
     core.configure(patch, values.token);
   } catch (error) {
     await core.stop();
-    return fail(error instanceof ApiError ? `settings rejected, nothing changed: ${error.message}` : (error as Error).message);
+    return fail(error instanceof CoreError ? `settings rejected, nothing changed: ${error.message}` : (error as Error).message);
   }
 
+  const crashPolicy = installCrashPolicy({ core, exit: (code) => process.exit(code) });
   try {
     await core.start();
   } catch (error) {
+    crashPolicy.uninstall();
     return fail(`could not start: ${(error as Error).message}`);
   }
-  const a = core.address!;
-  const url = `http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}/`;
-  // Tests and scripts read this line to find the port.
-  console.log(`Showsite Console ${version} listening on ${url}`);
-  console.log(`Open ${url}?token=<token> to sign in (the token is in Settings → Remote access; set it with --token).`);
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) console.warn('The UI is not built yet: run "npm run build" (the API works without it).');
+  printWelcome(core, cli, values.quiet ?? false);
 
-  await new Promise<void>((resolveStop) => {
-    const shutdown = (signal: string) => {
+  const code = await new Promise<number>((resolveStop) => {
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) {
+        console.error(`showsite: ${signal} again — exiting without a clean stop`);
+        resolveStop(1);
+        return;
+      }
       core.logger.info('shutting down', { signal });
-      core.stop().then(resolveStop, resolveStop);
+      core.stop().then(
+        () => resolveStop(0),
+        () => resolveStop(1),
+      );
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', onSignal);
   });
-  return 0;
+  crashPolicy.uninstall();
+  return code;
+}
+
+/** The address to open, with the real tokens, so a newcomer never has to hunt for them. */
+function printWelcome(core: Core, cli: CliContext, quiet: boolean): void {
+  const a = core.address!;
+  const hostPart = a.host.includes(':') ? `[${a.host}]` : a.host;
+  // Tests and scripts read this line to find the port.
+  console.log(`Showsite Console ${cli.version} listening on http://${hostPart}:${a.port}/`);
+  if (!quiet) {
+    const { control, viewer } = core.tokens();
+    const bases = a.host === '0.0.0.0' || a.host === '::' ? [`http://127.0.0.1:${a.port}/`, ...core.urls()] : [`http://${hostPart}:${a.port}/`];
+    console.log('');
+    console.log('Open the console (operator, may change things):');
+    for (const b of bases) console.log(`  ${b}?token=${encodeURIComponent(control)}`);
+    console.log('Viewer link (read-only, for a stage manager or client tablet):');
+    for (const b of bases) console.log(`  ${b}?token=${encodeURIComponent(viewer)}`);
+    console.log('');
+    console.log('Stop with Ctrl-C. Both links are also in Settings → Remote access.');
+  }
+  if (!existsSync(join(cli.root, 'dist', 'renderer', 'index.html'))) console.warn('The UI is not built yet: run "npm run build" (the API works without it).');
 }
 
 function fail(message: string): number {
   console.error(`showsite: ${message}`);
   return 2;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('showsite: fatal', error);
-    process.exit(1);
-  },
-);

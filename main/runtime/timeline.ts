@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '../../preload/contract/index.ts';
-import type { EventHub } from '../api/hub.ts';
+import type { EventHub } from './hub.ts';
 import type { EventsRepo } from '../store/events-repo.ts';
 
 /** The site timeline: every entry (alert, device lost/found, operator action, system note) is stored, then announced on `alerts`. */
