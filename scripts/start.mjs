@@ -12,8 +12,13 @@ let found = findElectronBinary({ packageDir });
 // go (it fails within a second where the network is closed) before explaining what is missing.
 if (!found.ok && packageDir && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
   console.log('Fetching the Electron runtime (first start only)…');
-  spawnSync(process.execPath, [path.join(packageDir, 'install.js')], { cwd: packageDir, stdio: 'inherit', timeout: 10 * 60_000 });
+  // Its own output is a raw stack trace when the network is closed: keep it, and show it only if asked.
+  const fetched = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], { cwd: packageDir, encoding: 'utf8', timeout: 10 * 60_000 });
   found = findElectronBinary({ packageDir });
+  if (!found.ok) {
+    const reason = /(?:Error|error):? ([^\n]+)/.exec(`${fetched.stderr ?? ''}${fetched.stdout ?? ''}`)?.[1]?.trim();
+    console.log(`Could not fetch it${reason ? ` (${reason})` : ''}.${process.env.SHOWSITE_DEBUG ? `\n${fetched.stderr}` : ''}`);
+  }
 }
 if (!found.ok) {
   console.error(missingElectronHelp(found));

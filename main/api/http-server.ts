@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CallOutcome, MethodName } from '../../preload/contract/index.ts';
-import { maxMessageBytes } from '../../preload/contract/index.ts';
+import type { CallOutcome } from '../../preload/contract/index.ts';
+import { isMethodName, maxMessageBytes, methods } from '../../preload/contract/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { bearerToken, cookieToken, roleForToken, sameOrigin, sessionCookieHeader, type Role, type Tokens } from './auth.ts';
 import { httpStatus } from './errors.ts';
+import { compileRoutes, httpRoutes, matchRoute, type HttpRoute } from './http-routes.ts';
 import type { CallContext, Dispatch } from './router.ts';
 import type { EventSink, Session } from './session.ts';
 import { baseSecurityHeaders } from './security-headers.ts';
@@ -19,17 +20,9 @@ export interface ApiServerDeps {
   /** Built renderer (dist/renderer). */
   uiRoot: string;
   logger: Logger;
+  /** Aliases onto contract methods (default: httpRoutes); capabilities add theirs in http-routes.ts. */
+  routes?: readonly HttpRoute[];
 }
-
-/** Read-only conveniences for curl and Companion; everything else goes through POST /api/call/<method>. */
-const getRoutes: Record<string, MethodName> = {
-  '/api/health': 'system.health',
-  '/api/info': 'system.info',
-  '/api/devices': 'devices.list',
-  '/api/readings/latest': 'telemetry.latest',
-  '/api/events': 'events.list',
-  '/api/settings': 'settings.get',
-};
 
 const securityHeaders = { ...baseSecurityHeaders, 'X-Frame-Options': 'DENY' };
 
@@ -48,6 +41,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const sockets = new Set<Socket>();
   const clients = new Set<WebSocket>();
+  const routes = compileRoutes(deps.routes ?? httpRoutes);
 
   /** The role a request carries: a bearer token, or (for our own pages only) the sign-in cookie. */
   const roleOf = (req: IncomingMessage, allowCookie: boolean): Role | undefined =>
@@ -68,12 +62,19 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: { code: 'invalid_request', message: 'method not allowed' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, ['GET', 'HEAD']);
 
     const token = url.searchParams.get('token');
     if (token !== null) {
       // Sign-in link: keep the token in an HttpOnly cookie and drop it from the address bar.
-      if (!roleForToken(token, deps.tokens())) return page(res, 401, 'That access token is not valid. Check Settings → Remote access on the console.');
+      if (!roleForToken(token, deps.tokens())) {
+        // The console's own (dark) sign-in screen says why and offers a retry; 401 stays for scripts.
+        // The page sees ?token= still in its address (a good token would have been redirected away).
+        const index = await loadStatic(deps.uiRoot, '/');
+        if (!index) return page(res, 401, 'That access token is not valid. The console prints the sign-in link when it starts; Settings → Remote access shows it.');
+        res.writeHead(401, { ...securityHeaders, 'Content-Type': index.type, 'Cache-Control': 'no-store' });
+        return void res.end(req.method === 'HEAD' ? undefined : index.body);
+      }
       res.writeHead(303, { ...securityHeaders, 'Set-Cookie': sessionCookieHeader(token), Location: '/' });
       return void res.end();
     }
@@ -87,32 +88,48 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (url.pathname === '/api/health' && req.method === 'GET') return reply(res, await deps.dispatch('system.health', {}, { access: 'view', via: 'http' }));
-    const role = roleOf(req, false);
-    if (!role) {
-      return json(res, 401, { error: { code: 'unauthorized', message: 'send Authorization: Bearer <token> (Settings → Remote access shows it)' } }, { 'WWW-Authenticate': 'Bearer' });
-    }
-    const ctx: CallContext = { access: role, via: 'http' };
-    const alias = getRoutes[url.pathname];
-    if (alias && req.method === 'GET') {
-      const params = alias === 'events.list' && url.searchParams.has('limit') ? { limit: Number(url.searchParams.get('limit')) } : {};
-      return reply(res, await deps.dispatch(alias, params, ctx));
-    }
+    const verb = req.method ?? 'GET';
     const call = /^\/api\/call\/([\w.]+)$/.exec(url.pathname);
-    if (call?.[1] && req.method === 'POST') {
-      const body = await readBody(req);
-      if (body === undefined) return json(res, 413, { error: { code: 'invalid_request', message: `body larger than ${maxMessageBytes} bytes` } });
-      let params: unknown = {};
-      if (body.length > 0) {
-        try {
-          params = JSON.parse(body) as unknown;
-        } catch {
-          return json(res, 400, { error: { code: 'invalid_request', message: 'body is not valid JSON' } });
+    let method: string;
+    let build: (body: unknown) => unknown;
+    let bodyKind: 'json' | 'text' = 'json';
+    if (call) {
+      if (verb !== 'POST') return methodNotAllowed(res, ['POST']);
+      method = call[1]!;
+      build = (body) => body ?? {};
+    } else {
+      const found = matchRoute(routes, verb, url.pathname);
+      if (found.kind === 'wrong-verb') return methodNotAllowed(res, found.allow);
+      if (found.kind === 'none') return json(res, 404, { error: { code: 'not_found', message: `no route ${verb} ${url.pathname}; see docs/API.md` } });
+      method = found.route.method;
+      bodyKind = found.route.body ?? 'json';
+      const { params } = found.route;
+      build = (body) => (params ? params({ path: found.path, query: url.searchParams, body }) : (body ?? {}));
+    }
+
+    // Methods the contract marks public (health) need no token, whichever door they come through.
+    const isPublic = isMethodName(method) && methods[method].access === 'public';
+    const role = isPublic ? 'view' : roleOf(req, false);
+    if (!role) {
+      return json(res, 401, { error: { code: 'unauthorized', message: 'send Authorization: Bearer <token> (the console prints it at start; Settings → Remote access shows it)' } }, { 'WWW-Authenticate': 'Bearer' });
+    }
+    let body: unknown;
+    if (verb === 'POST') {
+      const text = await readBody(req);
+      if (text === undefined) return json(res, 413, { error: { code: 'invalid_request', message: `body larger than ${maxMessageBytes} bytes` } });
+      if (text.length > 0) {
+        if (bodyKind === 'text') body = text;
+        else {
+          try {
+            body = JSON.parse(text) as unknown;
+          } catch {
+            return json(res, 400, { error: { code: 'invalid_request', message: 'body is not valid JSON' } });
+          }
         }
       }
-      return reply(res, await deps.dispatch(call[1], params, ctx));
     }
-    return json(res, 404, { error: { code: 'not_found', message: `no route ${req.method} ${url.pathname}; see docs/API.md` } });
+    const ctx: CallContext = { access: role, via: 'http' };
+    return reply(res, await deps.dispatch(method, build(body), ctx));
   }
 
   server.on('upgrade', (req, socket, head) => {
@@ -194,6 +211,11 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 function reply(res: ServerResponse, outcome: CallOutcome) {
   if ('error' in outcome) return json(res, httpStatus[outcome.error.code], { error: outcome.error });
   return json(res, 200, outcome.result);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string[]) {
+  const list = allow.join(', ');
+  return json(res, 405, { error: { code: 'invalid_request', message: `use ${list} here` } }, { Allow: list });
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -4,9 +4,9 @@ import { Settings, SettingsPatch } from './settings.ts';
 import { isTopicName } from './events.ts';
 
 const none = z.object({}).strict();
-const deviceId = z.string().min(1).max(200);
+const deviceId = z.string({ error: 'give the device id' }).min(1, 'give the device id').max(200, 'a device id is at most 200 characters');
 /** Free text a person typed: trimmed, and empty means "clear it". */
-const label = (max: number) => z.string().trim().max(max, `keep it to ${max} characters`);
+const label = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `keep it to ${max} characters`);
 
 /**
  * Who may call a method:
@@ -65,7 +65,15 @@ export const methods = {
 
   'events.list': method({
     params: z
-      .object({ limit: z.number().int().min(1).max(1000).default(200), beforeId: z.number().int().positive().optional() })
+      .object({
+        limit: z
+          .number({ error: 'limit must be a whole number from 1 to 1000' })
+          .int('limit must be a whole number from 1 to 1000')
+          .min(1, 'limit must be a whole number from 1 to 1000')
+          .max(1000, 'limit must be a whole number from 1 to 1000')
+          .default(200),
+        beforeId: z.number({ error: 'beforeId must be an event id (a whole number)' }).int('beforeId must be an event id (a whole number)').positive('beforeId must be an event id (a whole number)').optional(),
+      })
       .strict(),
     result: z.array(TimelineEvent),
     access: 'view',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Settings, methods, topics, topicFamilies, settingsSections } from '../../preload/contract/index.ts';
+import { httpRoutes } from '../../main/api/http-routes.ts';
 
 const api = readFileSync(new URL('../../docs/API.md', import.meta.url), 'utf8');
 const config = readFileSync(new URL('../../docs/CONFIG.md', import.meta.url), 'utf8');
@@ -12,6 +13,10 @@ describe('docs follow the contract', () => {
 
   it.each(Object.keys(topics))('docs/API.md documents topic %s', (name) => {
     expect(api).toContain(`\`${name}\``);
+  });
+
+  it.each(httpRoutes.map((r) => `${r.verb} ${r.path}`))('docs/API.md documents HTTP route %s', (route) => {
+    expect(api).toContain(`\`${route}`);
   });
 
   it.each(Object.keys(topicFamilies))('docs/API.md documents topic family %s', (name) => {

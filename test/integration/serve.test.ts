@@ -83,7 +83,36 @@ describe('serve: HTTP automation API', () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/');
     expect(ok.headers.get('set-cookie')).toMatch(/showsite_token=.*HttpOnly.*SameSite=Strict/);
-    expect((await fetch(`${s.url}/?token=nope`, { redirect: 'manual' })).status).toBe(401);
+    const wrong = await fetch(`${s.url}/?token=nope`, { redirect: 'manual' });
+    expect(wrong.status).toBe(401); // scripts still see the refusal…
+    expect(wrong.headers.get('content-type')).toMatch(/text\/html/); // …people get the console's own dark sign-in screen
+    expect(await wrong.text()).toContain('<div id="root">');
+  });
+
+  it('health is public through both doors; other methods need the token', async () => {
+    expect((await fetch(`${s.url}/api/call/system.health`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/call/system.info`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('a known path with the wrong HTTP method answers 405 with Allow', async () => {
+    const r1 = await fetch(`${s.url}/api/devices`, { method: 'POST', headers: auth, body: '{}' });
+    expect(r1.status).toBe(405);
+    expect(r1.headers.get('allow')).toBe('GET');
+    const r2 = await fetch(`${s.url}/api/call/devices.list`, { headers: auth });
+    expect(r2.status).toBe(405);
+    expect(r2.headers.get('allow')).toBe('POST');
+    const r3 = await fetch(`${s.url}/`, { method: 'DELETE' });
+    expect(r3.status).toBe(405);
+    expect(r3.headers.get('allow')).toBe('GET, HEAD');
+    expect((await fetch(`${s.url}/api/nothing-here`, { headers: auth })).status).toBe(404);
+  });
+
+  it('a typed query value gets a message a person can act on', async () => {
+    const r = await fetch(`${s.url}/api/events?limit=abc`, { headers: auth });
+    expect(r.status).toBe(400);
+    const { error } = (await r.json()) as { error: { message: string } };
+    expect(error.message).toBe('limit: limit must be a whole number from 1 to 1000');
+    expect(error.message).not.toMatch(/NaN|received|expected/);
   });
 
   it('serves pages with a strict Content-Security-Policy', async () => {

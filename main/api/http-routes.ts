@@ -1,0 +1,78 @@
+import type { MethodName } from '../../preload/contract/index.ts';
+
+/**
+ * The HTTP automation API (curl, Bitfocus Companion, a Stream Deck): thin aliases onto contract methods.
+ * One implementation, two doors — each route only says which method it calls and how to build its params
+ * from the path, the query string and the body. docs/API.md lists them (a test keeps them in step).
+ */
+export type HttpVerb = 'GET' | 'POST';
+
+export interface RouteInput {
+  path: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body (json routes) or the raw text (text routes); undefined when empty. */
+  body: unknown;
+}
+
+export interface HttpRoute {
+  verb: HttpVerb;
+  /** e.g. `/api/dmx/universes/:n`; `:name` segments become path params. */
+  path: string;
+  method: MethodName;
+  params?: (input: RouteInput) => unknown;
+  /** How to read the body: JSON (default) or plain text (CSV uploads). */
+  body?: 'json' | 'text';
+}
+
+/** A query or path value as the schema expects it: numbers become numbers, anything else stays text for zod to refuse. */
+export const numberish = (v: string | null | undefined): unknown => (v == null ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+
+/** Drops undefined keys so `.strict()` schemas see only what was given. */
+export const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+export const httpRoutes: HttpRoute[] = [
+  { verb: 'GET', path: '/api/health', method: 'system.health' },
+  { verb: 'GET', path: '/api/info', method: 'system.info' },
+  { verb: 'GET', path: '/api/services', method: 'services.list' },
+  { verb: 'GET', path: '/api/devices', method: 'devices.list' },
+  { verb: 'GET', path: '/api/readings/latest', method: 'telemetry.latest' },
+  { verb: 'GET', path: '/api/events', method: 'events.list', params: ({ query }) => defined({ limit: numberish(query.get('limit')), beforeId: numberish(query.get('beforeId')) }) },
+  { verb: 'GET', path: '/api/settings', method: 'settings.get' },
+];
+
+export interface CompiledRoute extends HttpRoute {
+  regex: RegExp;
+  names: string[];
+}
+
+export function compileRoutes(routes: readonly HttpRoute[]): CompiledRoute[] {
+  return routes.map((r) => {
+    const names: string[] = [];
+    const pattern = r.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { ...r, regex: new RegExp(`^${pattern}$`), names };
+  });
+}
+
+export type RouteMatch = { kind: 'match'; route: CompiledRoute; path: Record<string, string> } | { kind: 'wrong-verb'; allow: HttpVerb[] } | { kind: 'none' };
+
+/** Finds the route for a request; a known path with the wrong verb says which verbs it has (HTTP 405 + Allow). */
+export function matchRoute(routes: readonly CompiledRoute[], verb: string, pathname: string): RouteMatch {
+  const allow = new Set<HttpVerb>();
+  for (const route of routes) {
+    const m = route.regex.exec(pathname);
+    if (!m) continue;
+    if (route.verb !== verb && !(verb === 'HEAD' && route.verb === 'GET')) {
+      allow.add(route.verb);
+      continue;
+    }
+    const path: Record<string, string> = {};
+    route.names.forEach((n, i) => {
+      path[n] = decodeURIComponent(m[i + 1]!);
+    });
+    return { kind: 'match', route, path };
+  }
+  return allow.size ? { kind: 'wrong-verb', allow: [...allow] } : { kind: 'none' };
+}
