@@ -13,7 +13,10 @@ export interface CallContext {
 /** Methods whose meaning belongs to a connection (its subscriptions), answered by the session itself. */
 export type SessionMethod = 'subscribe' | 'unsubscribe';
 export type CoreMethod = Exclude<MethodName, SessionMethod>;
-export type Handlers = { [M in CoreMethod]: (params: ParamsOf<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>> };
+/** Implementations of some methods: each capability's handlers (main/api/handlers/<capability>.ts) cover its own. */
+export type HandlersFor<M extends CoreMethod> = { [K in M]: (params: ParamsOf<K>, ctx: CallContext) => ResultOf<K> | Promise<ResultOf<K>> };
+/** All of them: app.ts spreads the capabilities' handlers together and TypeScript insists none is missing. */
+export type Handlers = HandlersFor<CoreMethod>;
 
 const accessRank = { public: 0, view: 1, control: 2 } as const;
 

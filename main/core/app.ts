@@ -117,22 +117,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const checkContract = options.checkContract ?? process.env.SHOWSITE_CHECK_CONTRACT === '1';
   const demo = new DemoService({ sink, lastSeen: (id) => registry.get(id)?.lastSeen, now });
+  // Every capability's handlers spread into one object: TypeScript insists that no method of the contract is missing.
   const dispatch = createRouter(
-    createHandlers({
-      version: options.version,
-      mode: options.mode,
-      startedAt,
-      dataDir: options.dataDir,
-      now,
-      registry,
-      telemetry,
-      timeline,
-      settings,
-      hub,
-      demoRunning: () => demo.running,
-      remoteUrls: () => lan.urls(),
-      services: () => services.statuses(),
-    }),
+    {
+      ...createHandlers({
+        version: options.version,
+        mode: options.mode,
+        startedAt,
+        dataDir: options.dataDir,
+        now,
+        registry,
+        telemetry,
+        timeline,
+        settings,
+        hub,
+        demoRunning: () => demo.running,
+        remoteUrls: () => lan.urls(),
+        services: () => services.statuses(),
+      }),
+    },
     logger.child('api'),
     { checkResults: checkContract },
   );

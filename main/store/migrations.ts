@@ -55,4 +55,29 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX events_ts ON events(ts);
     `,
   },
+  {
+    version: 2,
+    name: 'DMX library: patch, scenes, cue lists',
+    sql: `
+      -- Each row holds one item as JSON, validated against the contract when read (a hand-edited row
+      -- that no longer parses is skipped with a warning, never fatal). position keeps the operator's order.
+      CREATE TABLE dmx_fixtures (
+        id          TEXT PRIMARY KEY,
+        position    INTEGER NOT NULL,
+        data        TEXT NOT NULL
+      );
+      CREATE TABLE dmx_scenes (
+        id          TEXT PRIMARY KEY,
+        position    INTEGER NOT NULL,
+        data        TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+      CREATE TABLE dmx_cuelists (
+        id          TEXT PRIMARY KEY,
+        position    INTEGER NOT NULL,
+        data        TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];

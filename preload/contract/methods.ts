@@ -3,29 +3,15 @@ import { AccessInfo, Device, Health, LiveReading, ServiceStatus, SystemInfo, Tim
 import { Settings, SettingsPatch } from './settings.ts';
 import { isTopicName } from './events.ts';
 
-const none = z.object({}).strict();
-const deviceId = z.string({ error: 'give the device id' }).min(1, 'give the device id').max(200, 'a device id is at most 200 characters');
-/** Free text a person typed: trimmed, and empty means "clear it". */
-const label = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `keep it to ${max} characters`);
+import { deviceId, label, method, none } from './method-spec.ts';
+
+export type { Access, MethodSpec } from './method-spec.ts';
 
 /**
- * Who may call a method:
- * - public: anyone who can reach the port (health only);
- * - view: a signed-in viewer (read-only);
- * - control: changes the show or the site.
+ * Every method of the contract. The core's own methods are listed here; each capability declares its
+ * methods in its own file (e.g. `dmx-methods.ts`) and is spread in below.
  */
-export type Access = 'public' | 'view' | 'control';
-
-interface MethodSpec<P extends z.ZodType, R extends z.ZodType> {
-  params: P;
-  result: R;
-  access: Access;
-  /** Short description, shown in docs/API.md. */
-  summary: string;
-}
-const method = <P extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<P, R>) => spec;
-
-export const methods = {
+export const coreMethods = {
   'system.health': method({ params: none, result: Health, access: 'public', summary: 'Liveness: version and uptime.' }),
   'system.info': method({ params: none, result: SystemInfo, access: 'view', summary: 'Version, server clock, data directory, LAN URLs.' }),
   'system.access': method({ params: none, result: AccessInfo, access: 'control', summary: 'The access token and the URLs a tablet can open.' }),
@@ -89,6 +75,10 @@ export const methods = {
     access: 'control',
     summary: 'Apply a settings file; invalid input changes nothing.',
   }),
+} as const;
+
+export const methods = {
+  ...coreMethods,
 } as const;
 
 export type Methods = typeof methods;

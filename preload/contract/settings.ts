@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { section } from './settings-spec.ts';
 
 /**
  * Settings are declared ONCE, here, as sections. Each section names its schema, its defaults and how a
@@ -6,14 +7,8 @@ import { z } from 'zod';
  * the Settings schema, the defaults, the patch schema, the merge, the list of sections a service can own
  * and the docs check — is derived from this table, so a new section is one entry.
  */
-interface SectionSpec<S extends z.ZodType, M extends 'keys' | 'replace'> {
-  schema: S;
-  defaults: z.output<S>;
-  merge: M;
-}
-const section = <S extends z.ZodType, M extends 'keys' | 'replace'>(spec: SectionSpec<S, M>) => spec;
 
-const port = z.number().int('port must be a whole number').min(0, 'port must be 0–65535').max(65535, 'port must be 0–65535');
+export const port = z.number().int('port must be a whole number').min(0, 'port must be 0–65535').max(65535, 'port must be 0–65535');
 
 const threshold = z
   .object({
@@ -80,6 +75,7 @@ export const settingsSections = {
     defaults: { enabled: false, intervalMs: 2000 },
     merge: 'keys',
   }),
+  // Capabilities declare their sections beside their methods and are spread in here, e.g. `...snmpSettings`.
 };
 
 type Sections = typeof settingsSections;
