@@ -1,10 +1,11 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { Header } from './components/Header.tsx';
 import { Nav } from './components/Nav.tsx';
 import { ReconnectBanner } from './components/ReconnectBanner.tsx';
 import { SignIn } from './components/SignIn.tsx';
 import { useConnection } from './hooks/useConnection.ts';
 import { usePageShortcuts, useRoute } from './hooks/useRoute.ts';
+import { ShellDataProvider } from './hooks/shell-data.tsx';
 import { useSettings } from './hooks/useSettings.ts';
 import type { RouteId } from './lib/routes.ts';
 import { AlertsPage } from './pages/AlertsPage.tsx';
@@ -24,6 +25,14 @@ const pages: Record<RouteId, () => ReactNode> = {
 };
 
 export function App() {
+  return (
+    <ShellDataProvider>
+      <Shell />
+    </ShellDataProvider>
+  );
+}
+
+function Shell() {
   const state = useConnection();
   const route = useRoute();
   const { settings } = useSettings();
@@ -32,7 +41,9 @@ export function App() {
   usePageShortcuts();
 
   // After a page change, focus lands on the new content (keyboard and screen-reader users start there).
-  useEffect(() => {
+  // A layout effect, so it runs before the page's own effects: a page opened at a section ("#/alerts/active")
+  // then moves focus on to that section.
+  useLayoutEffect(() => {
     if (first.current) {
       first.current = false;
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Settings, methods, topics, topicFamilies, settingsSections } from '../../preload/contract/index.ts';
+import { Settings, defaultSettings, methods, topics, topicFamilies, settingsSections } from '../../preload/contract/index.ts';
 import { httpRoutes } from '../../main/api/http-routes.ts';
 
 const api = readFileSync(new URL('../../docs/API.md', import.meta.url), 'utf8');
@@ -32,6 +32,11 @@ describe('docs follow the contract', () => {
 
   it.each(Object.entries(settingsSections).flatMap(([name, spec]) => keysOf(name, spec.defaults)))('docs/CONFIG.md documents settings key %s', (key) => {
     expect(config).toContain(`\`${key}\``);
+  });
+
+  it('the first json block of docs/CONFIG.md is exactly the defaults (it says so)', () => {
+    const block = /```json\n([\s\S]*?)```/.exec(config)?.[1];
+    expect(JSON.parse(block!)).toEqual(defaultSettings);
   });
 
   it('the complete example in docs/CONFIG.md is a valid settings file', () => {

@@ -25,14 +25,23 @@ describe('ApiError.fromBody', () => {
 });
 
 describe('describeError', () => {
-  it('adds issues that the message does not already say', () => {
-    const e = new ApiError('invalid_params', 'Invalid settings', [{ path: 'site.name', message: 'too long' }]);
-    expect(describeError(e)).toBe('Invalid settings (site.name: too long)');
-    expect(describeError(new ApiError('invalid_params', 'name: too long', [{ path: 'name', message: 'too long' }]))).toBe('name: too long');
+  it('says the field by its label, never by its path', () => {
+    const e = new ApiError('invalid_params', 'site.name: too long', [{ path: 'site.name', message: 'too long' }]);
+    expect(describeError(e)).toBe('Not saved — Site name: too long');
+    const two = new ApiError('invalid_params', 'name: keep it to 64 characters; room: keep it to 64 characters', [
+      { path: 'name', message: 'keep it to 64 characters' },
+      { path: 'room', message: 'keep it to 64 characters' },
+    ]);
+    expect(describeError(two)).toBe('Not saved: Name: keep it to 64 characters; Room: keep it to 64 characters');
+  });
+
+  it('adds issues a non-validation message does not already say', () => {
+    expect(describeError(new ApiError('conflict', 'the control token must differ from the viewer token'))).toBe('The control token must differ from the viewer token');
+    expect(describeError(new ApiError('internal', 'Import failed', [{ path: '', message: 'disk full' }]))).toBe('Import failed (Disk full)');
   });
 
   it('wraps plain errors and non-errors', () => {
-    expect(describeError(new Error('boom'))).toBe('boom');
-    expect(describeError('str')).toBe('str');
+    expect(describeError(new Error('boom'))).toBe('Boom');
+    expect(describeError('str')).toBe('Str');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseHash, routeForKey, routes, type KeyLike } from '../../renderer/src/lib/routes.ts';
+import { activeAlertsHref, anchorOf, hrefFor, parseHash, routeForKey, routes, type KeyLike } from '../../renderer/src/lib/routes.ts';
 
 const key = (over: Partial<KeyLike>): KeyLike => ({ altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, code: '', ...over });
 
@@ -15,6 +15,15 @@ describe('hash routes', () => {
     expect(parseHash('')).toBe('dashboard');
     expect(parseHash('#/nope')).toBe('dashboard');
     expect(parseHash(hrefFor('schedule'))).toBe('schedule');
+  });
+
+  it('a section after the page ("#/alerts/active") opens that page at that section', () => {
+    expect(activeAlertsHref).toBe('#/alerts/active');
+    expect(parseHash(activeAlertsHref)).toBe('alerts');
+    expect(anchorOf(activeAlertsHref)).toBe('active');
+    expect(anchorOf('#/settings/services')).toBe('services');
+    expect(anchorOf('#/alerts')).toBeNull();
+    expect(anchorOf('')).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { errorCodes } from '../../../preload/contract/errors.ts';
 import type { ApiErrorBody, ApiIssue, ErrorCode } from '../../../preload/contract/index.ts';
+import { humanizeError } from '../lib/human-error.ts';
 
 const isErrorCode = (v: unknown): v is ErrorCode => typeof v === 'string' && (errorCodes as readonly string[]).includes(v);
 
@@ -39,9 +40,9 @@ export class ApiError extends Error {
   }
 }
 
-/** One line for the operator: the message, plus field issues when they add something. */
+/** One line for the operator: a plain sentence, plus the field issues under their labels. */
 export function describeError(err: unknown): string {
-  const e = ApiError.wrap(err);
-  const extra = e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).filter((s) => !e.message.includes(s));
-  return extra.length > 0 ? `${e.message} (${extra.join('; ')})` : e.message;
+  const h = humanizeError(ApiError.wrap(err));
+  if (h.lines.length === 0) return h.summary;
+  return h.summary.endsWith(':') ? `${h.summary} ${h.lines.join('; ')}` : `${h.summary} (${h.lines.join('; ')})`;
 }

@@ -1,31 +1,52 @@
 import type { Device } from '../../../preload/contract/index.ts';
-import { formatAge, formatDateTime } from '../lib/format.ts';
+import { deviceStateLabel, lowBatteryPercent, type DeviceState } from '../lib/device-state.ts';
+import { formatAge, formatDateTime, formatValue } from '../lib/format.ts';
+import { DeviceId } from './DeviceId.tsx';
 
 interface Props {
   device: Device;
   /** Newest of the device's own lastSeen and its readings' times. */
   lastSeen: number;
+  state: DeviceState;
   serverNow: number;
   editing: boolean;
   /** Absent for a viewer session: no Rename button. */
   onEdit?: () => void;
 }
 
-export function DeviceRow({ device, lastSeen, serverNow, editing, onEdit }: Props) {
+/**
+ * One device. `data-label` names each cell for the narrow layout, where the table turns into cards and a
+ * cell shows its column name in front of it.
+ */
+export function DeviceRow({ device, lastSeen, state, serverNow, editing, onEdit }: Props) {
+  const battery = device.battery;
   return (
-    <tr data-testid="device-row" data-device-id={device.id}>
-      <td className={device.name ? 'cell-name' : 'cell-name muted'} data-testid="device-name">
-        {device.name ?? 'Unnamed'}
-      </td>
-      <td className={device.room ? '' : 'muted'} data-testid="device-room">
+    <tr data-testid="device-row" data-device-id={device.id} data-state={state} className={`device device--${state}`}>
+      <th scope="row" className="cell-name" data-label="Name">
+        <span className={device.name ? 'device__name' : 'device__name muted'} data-testid="device-name">
+          {device.name ?? 'Unnamed'}
+        </span>
+        <span className="device__model">{device.model}</span>
+      </th>
+      <td className={device.room ? 'cell-room' : 'cell-room muted'} data-testid="device-room" data-label="Room">
         {device.room ?? '—'}
       </td>
-      <td>{device.model}</td>
-      <td>
-        <code className="device-id">{device.id}</code>
+      <td className="cell-state" data-label="State" data-testid="device-state">
+        <span className={`badge badge--device-${state}`}>{deviceStateLabel[state]}</span>
       </td>
-      <td>{device.source}</td>
-      <td title={formatDateTime(lastSeen)}>{formatAge(serverNow - lastSeen)}</td>
+      <td className={battery !== null && battery <= lowBatteryPercent ? 'cell-num battery--low' : 'cell-num'} data-label="Battery" data-testid="device-battery">
+        {battery === null ? <span className="muted">—</span> : formatValue('battery', battery, '%')}
+      </td>
+      <td className="cell-num" data-label="Signal" data-testid="device-rssi">
+        {device.rssi === null ? <span className="muted">—</span> : formatValue('rssi', device.rssi, 'dBm')}
+      </td>
+      <td className="cell-seen" data-label="Last seen" title={formatDateTime(lastSeen)}>
+        {formatAge(serverNow - lastSeen)}
+      </td>
+      <td className="cell-id" data-label="ID">
+        <DeviceId id={device.id} />
+        <span className="device__source">{device.source}</span>
+      </td>
       <td className="cell-actions">
         {onEdit && (
           <button type="button" className="btn btn--small" onClick={onEdit} aria-expanded={editing} data-testid="rename-open">

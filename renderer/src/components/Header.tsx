@@ -2,6 +2,7 @@ import type { ConnectionState } from '../../../preload/contract/index.ts';
 import { useServerNow } from '../hooks/server-clock.tsx';
 import { useCanControl } from '../hooks/useCanControl.ts';
 import { formatClock } from '../lib/format.ts';
+import { AlertCount } from './AlertCount.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ServiceStrip } from './ServiceStrip.tsx';
 
@@ -16,6 +17,7 @@ export function Header({ siteName, state }: { siteName: string | null; state: Co
           {siteName ?? '—'}
         </span>
       </div>
+      <AlertCount />
       <ServiceStrip />
       <div className="header__right">
         {!canControl && (

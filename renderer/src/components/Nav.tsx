@@ -1,6 +1,22 @@
-import { hrefFor, routes, shortcutFor, type RouteId } from '../lib/routes.ts';
+import { useActiveAlerts } from '../hooks/useActiveAlerts.ts';
+import { countsText, type AlertCounts } from '../lib/active-alerts.ts';
+import { activeAlertsHref, hrefFor, routes, shortcutFor, type RouteId } from '../lib/routes.ts';
+
+/** The Alerts item's badge: how many are active now, red with any alarm, amber with warnings only. */
+function AlertsBadge({ counts }: { counts: AlertCounts }) {
+  const total = counts.alarm + counts.warn;
+  if (total === 0) return null;
+  return (
+    <span className={`nav__badge nav__badge--${counts.alarm > 0 ? 'alarm' : 'warn'}`} data-testid="alerts-badge" data-count={total}>
+      {total}
+      <span className="sr-only"> active: {countsText(counts)}</span>
+    </span>
+  );
+}
 
 export function Nav({ current }: { current: RouteId }) {
+  const { counts } = useActiveAlerts();
+  const active = counts.alarm + counts.warn > 0;
   return (
     <nav className="nav" aria-label="Pages">
       <ul className="nav__list">
@@ -8,12 +24,15 @@ export function Nav({ current }: { current: RouteId }) {
           <li key={r.id}>
             <a
               className="nav__link"
-              href={hrefFor(r.id)}
+              // With something active, Alerts opens at the "Active now" list.
+              href={r.id === 'alerts' && active ? activeAlertsHref : hrefFor(r.id)}
               aria-current={r.id === current ? 'page' : undefined}
               aria-keyshortcuts={shortcutFor(i)}
               title={`${r.label} (${shortcutFor(i)})`}
+              data-route={r.id}
             >
-              <span>{r.label}</span>
+              <span className="nav__label">{r.label}</span>
+              {r.id === 'alerts' && <AlertsBadge counts={counts} />}
               <kbd className="nav__key" aria-hidden="true">
                 {shortcutFor(i)}
               </kbd>

@@ -1,9 +1,12 @@
+import type { Threshold } from '../../../preload/contract/index.ts';
 import type { DeviceTile } from '../lib/group.ts';
 import { statusLabel, tileStatus } from '../lib/tile-state.ts';
+import { ruleFor } from '../lib/thresholds.ts';
 import { MetricRow } from './MetricRow.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
-export function Tile({ tile, serverNow }: { tile: DeviceTile; serverNow: number }) {
+/** `thresholds` (the site's rules) adds each metric's limits under its value. */
+export function Tile({ tile, serverNow, thresholds = [] }: { tile: DeviceTile; serverNow: number; thresholds?: readonly Threshold[] }) {
   const status = tileStatus(tile.readings, serverNow);
   return (
     <article
@@ -23,7 +26,7 @@ export function Tile({ tile, serverNow }: { tile: DeviceTile; serverNow: number 
       <dl className="tile__metrics">
         {tile.readings.map((r) => (
           // With one metric the tile's own badge already says it.
-          <MetricRow key={r.seriesId} reading={r} serverNow={serverNow} badge={tile.readings.length > 1} />
+          <MetricRow key={r.seriesId} reading={r} serverNow={serverNow} badge={tile.readings.length > 1} rule={ruleFor(thresholds, r.deviceId, r.metric)} />
         ))}
       </dl>
     </article>

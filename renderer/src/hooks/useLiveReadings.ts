@@ -4,6 +4,7 @@ import type { ApiError } from '../api/errors.ts';
 import { mergeReadings } from '../lib/merge.ts';
 import { createFrameBatcher } from '../lib/frame-batcher.ts';
 import { useApi } from './api-context.tsx';
+import { useShellData } from './shell-data.tsx';
 import { useSnapshot } from './useSnapshot.ts';
 
 export interface LiveReadingsState {
@@ -13,8 +14,8 @@ export interface LiveReadingsState {
   error: ApiError | null;
 }
 
-/** telemetry.latest on every (re)connect, kept current by `readings.live`. */
-export function useLiveReadings(): LiveReadingsState {
+/** telemetry.latest on every (re)connect, kept current by `readings.live`. The shell runs this once (ShellDataProvider). */
+export function useLiveReadingsSource(): LiveReadingsState {
   const api = useApi();
   const [readings, setReadings] = useState<ReadonlyMap<number, LiveReading>>(() => new Map());
   const merge = useCallback((list: Iterable<LiveReading>) => setReadings((prev) => mergeReadings(prev, list)), []);
@@ -31,4 +32,9 @@ export function useLiveReadings(): LiveReadingsState {
 
   const { loaded, error } = useSnapshot('telemetry.latest', undefined, merge);
   return { readings, loaded, error };
+}
+
+/** The shell's live readings (one subscription for every page and the header). */
+export function useLiveReadings(): LiveReadingsState {
+  return useShellData().readings;
 }

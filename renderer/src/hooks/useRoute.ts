@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { hrefFor, parseHash, routeForKey, type RouteId } from '../lib/routes.ts';
+import { anchorOf, hrefFor, parseHash, routeForKey, type RouteId } from '../lib/routes.ts';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
@@ -9,6 +9,11 @@ const subscribe = (onChange: () => void) => {
 /** Current page from the URL hash (#/devices). */
 export function useRoute(): RouteId {
   return useSyncExternalStore(subscribe, () => parseHash(window.location.hash));
+}
+
+/** The section named after the page in the hash ("#/alerts/active" → "active"), kept current. */
+export function useRouteAnchor(): string | null {
+  return useSyncExternalStore(subscribe, () => anchorOf(window.location.hash));
 }
 
 export function navigate(id: RouteId): void {

@@ -35,6 +35,15 @@ function defaultDecimals(value: number): number {
 /** Units written directly after the number ("48%"); everything else gets a space ("21.5 °C", "-67 dBm"). */
 const attachedUnits = new Set(['%', '°']);
 
+/** No-break space: a number and its unit never split across lines ("35 °C" on a narrow column). */
+export const nbsp = '\u00a0';
+
+/** "35" + "°C" → "35 °C" with a no-break space; "48" + "%" → "48%". */
+export function withUnit(numberText: string, unit: string): string {
+  if (unit === '') return numberText;
+  return attachedUnits.has(unit) ? `${numberText}${unit}` : `${numberText}${nbsp}${unit}`;
+}
+
 export function formatNumber(metric: string, value: number, unit = ''): string {
   if (!Number.isFinite(value)) return '—';
   // Any temperature-like metric (dewpoint, probe, heat index) reads like temperature: one decimal.
@@ -46,8 +55,15 @@ export function formatNumber(metric: string, value: number, unit = ''): string {
 
 export function formatValue(metric: string, value: number, unit: string): string {
   const n = formatNumber(metric, value, unit);
-  if (unit === '' || n === '—') return n;
-  return attachedUnits.has(unit) ? `${n}${unit}` : `${n} ${unit}`;
+  return n === '—' ? n : withUnit(n, unit);
+}
+
+// A number, a space, then a unit the console uses; the core writes alert messages with plain spaces.
+const unitAfterNumber = /(\d) (°[CF]?|%|dBm|dB|V|A|W|kW|kWh|Wh|Hz|hPa|Pa|ppm|mV|mA|K|s|ms|min|h)(?![\p{L}\d])/gu;
+
+/** Glues each "35 °C" in free text (a timeline message) with a no-break space, so a narrow column never splits it. */
+export function keepUnitsTogether(text: string): string {
+  return text.replace(unitAfterNumber, `$1${nbsp}$2`);
 }
 
 /** "temperature" → "Temperature", "co2" → "CO₂", "battery_level" → "Battery level". */

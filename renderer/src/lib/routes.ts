@@ -19,6 +19,15 @@ export function parseHash(hash: string): RouteId {
   return routes.find((r) => r.id === id)?.id ?? defaultRoute;
 }
 
+/** "#/alerts/active" → "active": a section of the page to show; null when the hash names none. */
+export function anchorOf(hash: string): string | null {
+  const part = hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/')[1];
+  return part ? part : null;
+}
+
+/** The Alerts page opened at its "Active now" list (the header count and the nav badge link here). */
+export const activeAlertsHref = `${hrefFor('alerts')}/active`;
+
 /** Shortcut text for route n (1-based), shown in tooltips and the help line. */
 export const shortcutFor = (index: number): string => `Alt+${index + 1}`;
 

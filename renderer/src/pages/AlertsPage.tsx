@@ -1,13 +1,15 @@
+import { ActiveAlerts } from '../components/ActiveAlerts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { useDevices } from '../hooks/useDevices.ts';
 import { useTimeline } from '../hooks/useTimeline.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, keepUnitsTogether } from '../lib/format.ts';
 import { displayName } from '../lib/group.ts';
 
 const kindLabel: Record<string, string> = {
   'alert.raised': 'Alert',
   'alert.cleared': 'Cleared',
-  'device.lost': 'Lost',
+  // The core notes a device after one stale-after period of silence; the Devices page calls it LOST only after five.
+  'device.lost': 'Silent',
   'device.found': 'Found',
   operator: 'Operator',
   system: 'System',
@@ -26,8 +28,9 @@ export function AlertsPage() {
     <div className="page">
       <div className="page__bar">
         <h1 className="page__title">Alerts</h1>
-        <p className="muted">Site timeline, newest first</p>
       </div>
+      <ActiveAlerts />
+      <h2 className="section-title">Timeline <span className="muted section-title__note">newest first</span></h2>
       <ErrorMessage error={error} />
       {loaded && events.length === 0 && <p className="empty">Nothing on the timeline yet.</p>}
       <ol className="timeline">
@@ -40,7 +43,7 @@ export function AlertsPage() {
             <span className="event__kind">{kindLabel[e.kind] ?? e.kind}</span>
             <span className="event__msg">
               <EventDevice name={e.deviceId ? displayName(devices.get(e.deviceId), e.deviceId) : null} message={e.message} />
-              {e.message}
+              {keepUnitsTogether(e.message)}
             </span>
           </li>
         ))}

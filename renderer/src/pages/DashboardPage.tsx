@@ -4,12 +4,14 @@ import { RoomSection } from '../components/RoomSection.tsx';
 import { useDevices } from '../hooks/useDevices.ts';
 import { useLiveReadings } from '../hooks/useLiveReadings.ts';
 import { useServerNow } from '../hooks/server-clock.tsx';
+import { useSettings } from '../hooks/useSettings.ts';
 import { groupByRoom } from '../lib/group.ts';
 import { tileStatus, type MetricStatus } from '../lib/tile-state.ts';
 
 export function DashboardPage() {
   const { readings, loaded, error } = useLiveReadings();
   const { devices } = useDevices();
+  const { settings } = useSettings();
   const serverNow = useServerNow(1000);
   const groups = useMemo(() => groupByRoom(devices, readings.values()), [devices, readings]);
 
@@ -38,7 +40,7 @@ export function DashboardPage() {
       )}
       {total === 0 && !loaded && !error && <p className="empty">Loading…</p>}
       {groups.map((g) => (
-        <RoomSection key={g.room} group={g} serverNow={serverNow} />
+        <RoomSection key={g.room} group={g} serverNow={serverNow} thresholds={settings?.thresholds} />
       ))}
     </div>
   );

@@ -7,6 +7,7 @@ import { ServicesPanel } from '../components/settings/ServicesPanel.tsx';
 import { ExportImport } from '../components/settings/ExportImport.tsx';
 import { SiteNameForm } from '../components/settings/SiteNameForm.tsx';
 import { StaleAfterForm } from '../components/settings/StaleAfterForm.tsx';
+import { ThresholdsEditor } from '../components/settings/ThresholdsEditor.tsx';
 import { useServerClock } from '../hooks/server-clock.tsx';
 import { useCanControl } from '../hooks/useCanControl.ts';
 import { useSettings } from '../hooks/useSettings.ts';
@@ -54,6 +55,9 @@ export function SettingsPage() {
           </Section>
           <Section title="Monitoring">
             <StaleAfterForm key={settings.telemetry.staleAfterS} settings={settings} apply={apply} />
+          </Section>
+          <Section title="Thresholds" id="settings-thresholds">
+            <ThresholdsEditor settings={settings} apply={apply} />
           </Section>
           <Section title="Remote access (LAN)">
             <RemoteAccessForm key={JSON.stringify(settings.remote)} settings={settings} apply={apply} mode={info?.mode} />
