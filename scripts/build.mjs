@@ -31,9 +31,12 @@ if (ifStale && existsSync(stamp) && statSync(stamp).mtimeMs >= newest(sources)) 
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, packages: 'external', logLevel: 'warning' };
 if (only.length === 0) rmSync('dist', { recursive: true, force: true });
 const jobs = [];
-if (want('core')) jobs.push(build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/core/cli.js', format: 'esm' }));
+// The DMX worker is its own bundle beside each entry that starts a core (main/dmx/service.ts looks for it there).
+const dmxWorker = (dir) => build({ ...common, entryPoints: ['main/dmx/worker/dmx-worker.ts'], outfile: `${dir}/dmx-worker.js`, format: 'esm' });
+if (want('core')) jobs.push(build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/core/cli.js', format: 'esm' }), dmxWorker('dist/core'));
 if (want('electron')) {
   jobs.push(build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', external: ['electron'] }));
+  jobs.push(dmxWorker('dist/electron'));
   // A sandboxed preload may require only 'electron': bundle everything else into one CommonJS file.
   jobs.push(build({ ...common, packages: undefined, entryPoints: ['preload/bridge.ts'], outfile: 'dist/preload/bridge.cjs', format: 'cjs', external: ['electron'] }));
 }

@@ -1,11 +1,11 @@
-import type { ServiceStatus, Settings } from '../../preload/contract/index.ts';
+import type { ServiceStatus, Settings, coreMethods } from '../../preload/contract/index.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { EventHub } from '../runtime/hub.ts';
 import type { Timeline } from '../runtime/timeline.ts';
 import { changedSections, type SettingsService } from '../settings/service.ts';
 import type { Telemetry } from '../telemetry/pipeline.ts';
 import { ApiError } from './errors.ts';
-import type { CallContext, Handlers } from './router.ts';
+import type { CallContext, HandlersFor, SessionMethod } from './router.ts';
 
 export interface HandlerDeps {
   version: string;
@@ -24,7 +24,7 @@ export interface HandlerDeps {
 }
 
 /** Each method of the contract, implemented over the core's services. Params arrive validated. */
-export function createHandlers(d: HandlerDeps): Handlers {
+export function createHandlers(d: HandlerDeps): HandlersFor<Exclude<keyof typeof coreMethods, SessionMethod>> {
   /** Operator actions go on the site timeline beside alerts, so the show's story is in one place. */
   const logAction = (message: string, ctx: CallContext, deviceId: string | null = null) => {
     d.timeline.record({ kind: 'operator', severity: 'info', deviceId, message: `${message} (via ${ctx.via})` });

@@ -27,6 +27,13 @@ export interface HttpRoute {
 /** A query or path value as the schema expects it: numbers become numbers, anything else stays text for zod to refuse. */
 export const numberish = (v: string | null | undefined): unknown => (v == null ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
 
+/**
+ * Path values laid over a JSON body: `POST /api/scenes/:id/go {"fadeMs":500}` → `{id, fadeMs}`. A body that is
+ * not an object is passed on as it is, so validation refuses it with a clear message instead of ignoring it.
+ */
+export const withBody = (body: unknown, fromPath: Record<string, unknown>): unknown =>
+  body === undefined ? fromPath : typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...fromPath } : body;
+
 /** Drops undefined keys so `.strict()` schemas see only what was given. */
 export const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -38,6 +45,19 @@ export const httpRoutes: HttpRoute[] = [
   { verb: 'GET', path: '/api/readings/latest', method: 'telemetry.latest' },
   { verb: 'GET', path: '/api/events', method: 'events.list', params: ({ query }) => defined({ limit: numberish(query.get('limit')), beforeId: numberish(query.get('beforeId')) }) },
   { verb: 'GET', path: '/api/settings', method: 'settings.get' },
+  // DMX, for Bitfocus Companion / a Stream Deck: thin aliases onto dmx.*, scenes.*, cues.*.
+  { verb: 'GET', path: '/api/dmx/status', method: 'dmx.status' },
+  { verb: 'GET', path: '/api/dmx/universes/:n', method: 'dmx.universe', params: ({ path }) => ({ universe: numberish(path.n) }) },
+  { verb: 'POST', path: '/api/dmx/universes/:n', method: 'dmx.set', params: ({ path, body }) => withBody(body, { universe: numberish(path.n) }) },
+  { verb: 'POST', path: '/api/dmx/blackout', method: 'dmx.blackout' },
+  { verb: 'POST', path: '/api/dmx/master', method: 'dmx.master' },
+  { verb: 'GET', path: '/api/scenes', method: 'scenes.list' },
+  { verb: 'POST', path: '/api/scenes', method: 'scenes.create' },
+  { verb: 'POST', path: '/api/scenes/:id/go', method: 'scenes.go', params: ({ path, body }) => withBody(body, { id: path.id }) },
+  { verb: 'POST', path: '/api/scenes/release', method: 'scenes.release' },
+  { verb: 'GET', path: '/api/cuelists', method: 'cues.list' },
+  { verb: 'POST', path: '/api/cuelists/:id/go', method: 'cues.go', params: ({ path, body }) => withBody(body, { id: path.id }) },
+  { verb: 'POST', path: '/api/cuelists/:id/back', method: 'cues.back', params: ({ path, body }) => withBody(body, { id: path.id }) },
 ];
 
 export interface CompiledRoute extends HttpRoute {

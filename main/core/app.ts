@@ -6,9 +6,13 @@ import { LanService } from '../api/lan-service.ts';
 import { createRouter, type CallContext } from '../api/router.ts';
 import { openSession, type EventSink, type Session } from '../api/session.ts';
 import { DemoService } from '../demo/service.ts';
+import { DmxLibrary } from '../dmx/library.ts';
+import { DmxService } from '../dmx/service.ts';
+import { createDmxHandlers } from '../api/handlers/dmx.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
 import { EventHub } from '../runtime/hub.ts';
 import { createLogger, type LogLevel, type Logger } from '../runtime/logger.ts';
+import type { IngestSink } from '../../native/ingest.ts';
 import type { Service } from '../runtime/service.ts';
 import { Timeline } from '../runtime/timeline.ts';
 import { SettingsService } from '../settings/service.ts';
@@ -60,6 +64,8 @@ export interface Core {
   readonly services: () => ServiceStatus[];
   /** The URLs a browser elsewhere can open (empty while LAN access is off). */
   readonly urls: () => string[];
+  /** The door every adapter pushes readings through (for adapters and benchmarks embedding the core). */
+  readonly ingest: IngestSink;
 }
 
 /**
@@ -117,6 +123,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const checkContract = options.checkContract ?? process.env.SHOWSITE_CHECK_CONTRACT === '1';
   const demo = new DemoService({ sink, lastSeen: (id) => registry.get(id)?.lastSeen, now });
+  const dmxLibrary = new DmxLibrary(db, logger.child('dmx'), now);
+  const dmx = new DmxService({ library: dmxLibrary, hub, sink, dataDir: options.dataDir, settings: () => settings.get() });
   // Every capability's handlers spread into one object: TypeScript insists that no method of the contract is missing.
   const dispatch = createRouter(
     {
@@ -135,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         remoteUrls: () => lan.urls(),
         services: () => services.statuses(),
       }),
+      ...createDmxHandlers({ dmx, library: dmxLibrary, timeline }),
     },
     logger.child('api'),
     { checkResults: checkContract },
@@ -148,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Start order: sources of data first, the doors last (so the first viewer sees a running core).
   services.add(demo);
+  services.add(dmx);
   for (const extra of options.extraServices ?? []) services.add(extra);
   services.add(lan);
 
@@ -165,6 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens: () => ({ control: settings.token(), viewer: settings.viewerToken() }),
     services: () => services.statuses(),
     urls: () => lan.urls(),
+    ingest: sink,
     get address() {
       return lan.address;
     },

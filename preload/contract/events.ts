@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DMX_ENGINE_UNIVERSES_MAX, DmxLibrary, DmxStatus, DmxUniverseFrame } from './dmx-api.ts';
 import { Device, LiveReading, ServiceStatus, TimelineEvent } from './model.ts';
 import { Settings } from './settings.ts';
 
@@ -12,6 +13,8 @@ export const topics = {
   alerts: TimelineEvent, // key: event id (distinct, so none are dropped by coalescing)
   'settings.changed': Settings, // key: constant
   'services.status': ServiceStatus, // key: service name
+  'dmx.status': DmxStatus, // key: constant (about 4 a second)
+  'dmx.library': DmxLibrary, // key: constant
 } as const;
 
 /**
@@ -26,7 +29,10 @@ export interface TopicFamily<D extends z.ZodType = z.ZodType> {
 const family = <D extends z.ZodType>(f: TopicFamily<D>) => f;
 
 export const topicFamilies = {
-  /** Reserved for the DMX engine: `dmx.universe.<n>` carries universe n's merged output. */
+  /** `dmx.universe.<n>`: universe n's output after merge, grand master and blackout (on change, ≤ 10 a second). */
+  'dmx.universe': family({ param: { min: 1, max: DMX_ENGINE_UNIVERSES_MAX }, data: DmxUniverseFrame }),
+  /** `dmx.input.<i>`: what input i (0-based, as in settings.dmx.inputs) last received. */
+  'dmx.input': family({ param: { min: 0, max: 63 }, data: DmxUniverseFrame }),
 } as const satisfies Record<string, TopicFamily>;
 
 export type Topics = typeof topics;
@@ -35,7 +41,7 @@ export type StaticTopicName = keyof Topics;
 export type FamilyName = keyof TopicFamilies;
 export type TopicName = StaticTopicName | `${FamilyName & string}.${number}`;
 
-type FamilyOf<T extends string> = T extends `${infer F}.${number}` ? (F extends FamilyName ? F : never) : never;
+type FamilyOf<T extends string> = { [F in FamilyName]: T extends `${F}.${number}` ? F : never }[FamilyName];
 export type EventOf<T extends TopicName> = T extends StaticTopicName
   ? z.output<Topics[T]>
   : FamilyOf<T> extends never
@@ -68,5 +74,3 @@ export interface EventMessage<T extends TopicName = TopicName> {
   topic: T;
   data: EventOf<T>;
 }
-
-export { family as topicFamily };

@@ -6,3 +6,8 @@ export * from './events.ts';
 export * from './wire.ts';
 export * from './ipc.ts';
 export * from './api.ts';
+export * from './dmx.ts';
+export * from './dmx-api.ts';
+export * from './schedule.ts';
+export * from './settings-spec.ts';
+export * from './method-spec.ts';

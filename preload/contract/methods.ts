@@ -3,6 +3,7 @@ import { AccessInfo, Device, Health, LiveReading, ServiceStatus, SystemInfo, Tim
 import { Settings, SettingsPatch } from './settings.ts';
 import { isTopicName } from './events.ts';
 
+import { dmxMethods } from './dmx-api.ts';
 import { deviceId, label, method, none } from './method-spec.ts';
 
 export type { Access, MethodSpec } from './method-spec.ts';
@@ -79,6 +80,7 @@ export const coreMethods = {
 
 export const methods = {
   ...coreMethods,
+  ...dmxMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { section } from './settings-spec.ts';
+import { dmxSettings } from './dmx-api.ts';
+import { deepMerge, deepPartial, section, type DeepPartial } from './settings-spec.ts';
 
 /**
  * Settings are declared ONCE, here, as sections. Each section names its schema, its defaults and how a
@@ -75,7 +76,7 @@ export const settingsSections = {
     defaults: { enabled: false, intervalMs: 2000 },
     merge: 'keys',
   }),
-  // Capabilities declare their sections beside their methods and are spread in here, e.g. `...snmpSettings`.
+  ...dmxSettings,
 };
 
 type Sections = typeof settingsSections;
@@ -83,9 +84,7 @@ export type SettingsSection = keyof Sections;
 export const settingsSectionNames = Object.keys(settingsSections) as SettingsSection[];
 
 type SchemaOf<K extends SettingsSection> = Sections[K]['schema'];
-type PatchOf<K extends SettingsSection> = Sections[K]['merge'] extends 'keys'
-  ? z.ZodOptional<SchemaOf<K> extends z.ZodObject<infer Shape> ? z.ZodObject<{ [P in keyof Shape]: z.ZodOptional<Shape[P]> }> : never>
-  : z.ZodOptional<SchemaOf<K>>;
+type PatchOf<K extends SettingsSection> = z.ZodOptional<z.ZodType<Sections[K]['merge'] extends 'keys' ? DeepPartial<z.output<SchemaOf<K>>> : z.output<SchemaOf<K>>>>;
 
 const mapSections = <R>(fn: <K extends SettingsSection>(name: K, spec: Sections[K]) => R): Record<SettingsSection, R> =>
   Object.fromEntries(settingsSectionNames.map((k) => [k, fn(k, settingsSections[k])])) as Record<SettingsSection, R>;
@@ -98,7 +97,7 @@ export const defaultSettings: Settings = mapSections((_k, s) => s.defaults) as S
 /** A settings file or update: any subset of sections; each section given is merged as its spec says. */
 export const SettingsPatch = z
   .object(
-    mapSections((_k, s) => (s.merge === 'keys' ? (s.schema as unknown as z.ZodObject).partial().optional() : s.schema.optional())) as unknown as {
+    mapSections((_k, s) => (s.merge === 'keys' ? deepPartial(s.schema).optional() : s.schema.optional())) as unknown as {
       [K in SettingsSection]: PatchOf<K>;
     },
   )
@@ -110,7 +109,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): Settings {
   return mapSections((k, s) => {
     const given = (patch as Record<string, unknown>)[k];
     if (given === undefined) return base[k];
-    return s.merge === 'keys' ? { ...(base[k] as object), ...(given as object) } : given;
+    return s.merge === 'keys' ? deepMerge(base[k], given) : given;
   }) as Settings;
 }
 

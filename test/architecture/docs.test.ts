@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Settings, defaultSettings, methods, topics, topicFamilies, settingsSections } from '../../preload/contract/index.ts';
+import { Settings, SettingsPatch, defaultSettings, mergeSettings, methods, topics, topicFamilies, settingsSections } from '../../preload/contract/index.ts';
 import { httpRoutes } from '../../main/api/http-routes.ts';
 
 const api = readFileSync(new URL('../../docs/API.md', import.meta.url), 'utf8');
@@ -37,6 +37,16 @@ describe('docs follow the contract', () => {
   it('the first json block of docs/CONFIG.md is exactly the defaults (it says so)', () => {
     const block = /```json\n([\s\S]*?)```/.exec(config)?.[1];
     expect(JSON.parse(block!)).toEqual(defaultSettings);
+  });
+
+  it('every json example in docs/CONFIG.md is a valid settings file', () => {
+    const blocks = [...config.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      const patch = SettingsPatch.safeParse(JSON.parse(block));
+      expect(patch.success, `${block.slice(0, 80)}… ${JSON.stringify(patch.error?.issues.slice(0, 2))}`).toBe(true);
+      expect(Settings.safeParse(mergeSettings(defaultSettings, patch.data!)).success).toBe(true);
+    }
   });
 
   it('the complete example in docs/CONFIG.md is a valid settings file', () => {

@@ -5,11 +5,17 @@ import { useTempDirs } from '../helpers/tmp.ts';
 
 const token = 'contract-token-1';
 
+type Call = (method: string, params?: unknown) => Promise<{ result?: unknown; error?: { code: string; message: string } }>;
+/** Params, or a step that sets things up (with earlier results at hand) and then gives the params. */
+type Sample = unknown | ((call: Call, results: Map<string, unknown>) => Promise<unknown>);
+const step = (fn: (call: Call, results: Map<string, unknown>) => Promise<unknown>): Sample => fn;
+const idOf = (results: Map<string, unknown>, method: string) => (results.get(method) as { id: string }).id;
+
 /**
  * Params that make each method succeed against the demo site. A method missing here fails the test
  * below, so every new method gets its result checked against its schema at runtime.
  */
-const sampleParams: Record<Exclude<MethodName, 'subscribe' | 'unsubscribe'>, unknown> = {
+const sampleParams: Record<Exclude<MethodName, 'subscribe' | 'unsubscribe'>, Sample> = {
   'system.health': {},
   'system.info': {},
   'system.access': {},
@@ -22,6 +28,34 @@ const sampleParams: Record<Exclude<MethodName, 'subscribe' | 'unsubscribe'>, unk
   'settings.update': { site: { name: 'Contract check' } },
   'settings.export': {},
   'settings.import': { settings: { site: { name: 'Contract check 2' } } },
+  'dmx.status': {},
+  'dmx.universe': { universe: 1 },
+  'dmx.input': { index: 0 },
+  'dmx.set': { universe: 1, channels: { '1': 5 } },
+  'dmx.release': {},
+  'dmx.blackout': { on: false },
+  'dmx.master': { level: 1 },
+  'dmx.interfaces': {},
+  'dmx.library': {},
+  'dmx.patch': { patch: [{ id: 'par', name: 'Par', universe: 1, address: 10, channels: ['red', 'green', 'blue'] }] },
+  'scenes.list': {},
+  'scenes.create': { name: 'Contract', fadeMs: 0, values: { '1': { '1': 1 } } },
+  'scenes.record': { name: 'Recorded' },
+  'scenes.update': step(async (_c, r) => ({ id: idOf(r, 'scenes.create'), name: 'Contract (edited)' })),
+  'scenes.delete': step(async (_c, r) => ({ id: idOf(r, 'scenes.record') })),
+  'scenes.reorder': step(async (_c, r) => ({ ids: [idOf(r, 'scenes.create')] })),
+  'scenes.go': step(async (_c, r) => ({ id: idOf(r, 'scenes.create') })),
+  'scenes.release': {},
+  'cues.list': {},
+  'cues.save': step(async (_c, r) => ({ list: { id: 'show', name: 'Show', loop: true, cues: [{ id: 'q1', sceneId: idOf(r, 'scenes.create') }] } })),
+  'cues.delete': step(async (call, r) => {
+    await call('cues.save', { list: { id: 'gone', name: 'Gone', loop: false, cues: [{ id: 'q', sceneId: idOf(r, 'scenes.create') }] } });
+    return { id: 'gone' };
+  }),
+  'cues.go': { id: 'show' },
+  'cues.back': { id: 'show' },
+  'cues.jump': { id: 'show', cue: 1 },
+  'cues.release': { id: 'show' },
 };
 
 describe('every result and every live event matches the contract, at runtime, against a real core', () => {
@@ -37,10 +71,14 @@ describe('every result and every live event matches the contract, at runtime, ag
   it('each method answers with a result its schema accepts', async () => {
     const c = await connectWs(s.url, { Authorization: `Bearer ${token}` });
     await waitFor(async () => ((await c.call('devices.list')).result as unknown[]).length >= 9 || undefined, 15_000);
+    const results = new Map<string, unknown>();
     for (const name of Object.keys(methods) as MethodName[]) {
       if (name === 'subscribe' || name === 'unsubscribe') continue;
       expect(name in sampleParams, `add sample params for ${name} to this test`).toBe(true);
-      const reply = await c.call(name, sampleParams[name]);
+      const sample = sampleParams[name];
+      const params = typeof sample === 'function' ? await (sample as (call: Call, results: Map<string, unknown>) => Promise<unknown>)(c.call, results) : sample;
+      const reply = await c.call(name, params);
+      results.set(name, reply.result);
       expect(reply.error, `${name} failed: ${JSON.stringify(reply.error)}`).toBeUndefined();
       const checked = methods[name].result.safeParse(reply.result);
       expect(checked.success, `${name} result breaks its schema: ${JSON.stringify(checked.error?.issues.slice(0, 3))}`).toBe(true);
@@ -55,6 +93,7 @@ describe('every result and every live event matches the contract, at runtime, ag
     await c.call('settings.update', { site: { name: 'Topics check' } });
     await c.call('devices.rename', { id: 'ble:A4:C1:38:5A:10:03', notes: 'checked' });
     await c.call('settings.update', { demo: { intervalMs: 300 } });
+    await c.call('scenes.create', { name: 'Topic check', fadeMs: 0, values: {} });
     await waitFor(() => Object.keys(topics).every((t) => c.events.some((e) => e.topic === t)) || undefined, 20_000);
     for (const e of c.events) {
       const topic = parseTopic(e.topic);

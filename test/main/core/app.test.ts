@@ -88,11 +88,9 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     expect(stops).toEqual(['bad']);
     expect(existsSync(join(dataDir, 'showsite.lock'))).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
-    expect(core.services().map((s) => [s.name, s.state])).toEqual([
-      ['demo', 'off'],
-      ['bad', 'off'],
-      ['lan', 'off'],
-    ]);
+    const states = core.services().map((s) => [s.name, s.state]);
+    expect(states).toContainEqual(['bad', 'off']);
+    expect(states.filter(([, state]) => state !== 'off')).toEqual([]);
     // and the folder can be opened again at once
     const again = await createCore({ mode: 'desktop', dataDir, version: '9.9.9', resourcesDir: join(dataDir, 'no-ui') });
     await again.stop();
@@ -102,10 +100,9 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     const { session, events } = await desktopCore();
     await session.call('subscribe', { topics: ['services.status', 'alerts'] });
     const info = (await session.call('system.info', {})) as { result: { services: { name: string; state: string }[] } };
-    expect(info.result.services.map((s) => [s.name, s.state])).toEqual([
-      ['demo', 'off'],
-      ['lan', 'off'],
-    ]);
+    const names = info.result.services.map((s) => [s.name, s.state]);
+    expect(names).toContainEqual(['demo', 'off']);
+    expect(names.at(-1)).toEqual(['lan', 'off']); // the door opens last
     await session.call('settings.update', { demo: { enabled: true } });
     await waitUntil(() => events.find((e) => e.topic === 'services.status' && (e.data as { state: string }).state === 'ok'));
     await session.call('settings.update', { demo: { enabled: false } });

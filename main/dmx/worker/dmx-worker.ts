@@ -1,0 +1,79 @@
+// The DMX worker thread: the frame clock, the engine and every output/input socket live here, so a frame
+// never waits on SQLite, JSON parsing or the UI on the main thread. Entry point only: the work is in runtime.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { DmxRuntime } from './runtime.ts';
+import type { FromWorker, WorkerInit, WorkerRequest } from './protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('dmx-worker.ts runs as a worker thread');
+const init = workerData as WorkerInit;
+const post = (m: FromWorker) => port.postMessage(m);
+const now = () => performance.now();
+
+const runtime = new DmxRuntime({
+  config: init.config,
+  output: init.output,
+  seq: new Int32Array(init.seq),
+  log: (level, msg, fields) => post({ type: 'log', level, msg, fields }),
+});
+
+// Sleeping precisely: setTimeout wakes us ~2 ms early (timers are coarse), Atomics.wait sleeps the rest.
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+let timer: NodeJS.Timeout | undefined;
+let scheduledFor = 0;
+let stopped = false;
+
+function frame(): void {
+  timer = undefined;
+  if (stopped) return;
+  const rest = scheduledFor - now();
+  if (rest > 0) Atomics.wait(sleeper, 0, 0, rest);
+  const t = now();
+  runtime.lateness.record(Math.max(0, t - scheduledFor));
+  runtime.pump(t);
+  schedule(runtime.nextDue(t));
+}
+
+function schedule(at: number): void {
+  if (stopped) return;
+  if (timer) clearTimeout(timer);
+  scheduledFor = at;
+  timer = setTimeout(frame, Math.max(0, at - now() - 2));
+}
+
+// Commands are applied one at a time, in order (a config change reopens sockets: it is async).
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (req: WorkerRequest) => {
+  queue = queue.then(async () => {
+    const t = now();
+    try {
+      if (req.command.type === 'config') await runtime.configure(req.command.config, t);
+      if (req.command.type === 'stop') {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        clearInterval(statusTimer);
+        runtime.stop();
+        post({ type: 'reply', id: req.id, ok: true, status: runtime.status(now()) });
+        return;
+      }
+      const result = runtime.command(req.command, t);
+      // A GO goes out now if the rate limit allows, not at the next tick.
+      runtime.pump(now());
+      schedule(runtime.nextDue(now()));
+      if (result.ok) post({ type: 'reply', id: req.id, ok: true, status: runtime.status(now()), ...(result.frames ? { frames: result.frames } : {}) });
+      else post({ type: 'reply', id: req.id, ok: false, error: result.error, status: runtime.status(now()) });
+    } catch (error) {
+      post({ type: 'reply', id: req.id, ok: false, error: error instanceof Error ? error.message : String(error), status: runtime.status(now()) });
+    }
+  });
+});
+
+const statusTimer = setInterval(() => post({ type: 'status', status: runtime.status(now()) }), 250);
+
+void runtime.start(now()).then(
+  () => {
+    post({ type: 'status', status: runtime.status(now()) });
+    schedule(now());
+  },
+  (error: unknown) => post({ type: 'log', level: 'error', msg: 'DMX outputs could not start', fields: { error: String(error) } }),
+);

@@ -1,0 +1,64 @@
+import type { DmxInput, DmxOutput, DmxSettings, DmxStatus } from '../../../preload/contract/dmx-api.ts';
+import type { DmxFixture } from '../../../preload/contract/dmx.ts';
+import type { EngineCueList, Look } from '../engine/index.ts';
+
+/**
+ * Messages between the main thread and the DMX worker. The worker owns the frame clock, the engine and
+ * every output/input socket; the main thread owns the store, the API and the UI. Commands are small and
+ * rare (a GO, a fader move); the merged output is shared through a SharedArrayBuffer the main thread reads
+ * whenever it likes (GET /api/dmx/universes/:n, the live universe view) — never a frame in a message.
+ */
+
+/** What the worker needs to run: the settings, with addresses resolved by the main thread. */
+export interface WorkerConfig {
+  universes: number;
+  artnet: DmxSettings['artnet'] & {
+    /** Directed broadcast resolved from the interface (or the override). */
+    broadcastAddress: string;
+    /** The interface's MAC, for our ArtPollReply. */
+    mac: string;
+  };
+  sacn: DmxSettings['sacn'] & { /** Stable per installation (E1.31 asks for one CID per source). */ cid: string };
+  outputs: DmxOutput[];
+  inputs: DmxInput[];
+}
+
+export interface WorkerInit {
+  /** Engine output: universes × 512 bytes. */
+  output: SharedArrayBuffer;
+  /** Seqlock over `output`: [0] is odd while a render writes, even when the frame is whole. */
+  seq: SharedArrayBuffer;
+  config: WorkerConfig;
+}
+
+export type WorkerCommand =
+  | { type: 'config'; config: WorkerConfig }
+  | { type: 'patch'; fixtures: DmxFixture[] }
+  | { type: 'set'; universe: number; values: Record<string, number> }
+  | { type: 'release'; universe: number | null; channels: number[] | null; fadeMs: number }
+  | { type: 'go'; playback: string; look: Look; fadeMs: number }
+  | { type: 'releasePlayback'; playback: string; fadeMs: number }
+  | { type: 'loadCueList'; playback: string; list: EngineCueList }
+  | { type: 'unloadCueList'; playback: string }
+  | { type: 'cue'; playback: string; action: 'go' | 'back' | 'jump'; index?: number }
+  | { type: 'master'; level: number }
+  | { type: 'blackout'; on: boolean; fadeMs: number | undefined }
+  /** The stage before grand master and blackout, for recording a scene. */
+  | { type: 'record'; universes: number[] }
+  | { type: 'input'; index: number }
+  | { type: 'status' }
+  /** Send sACN terminations, close every socket; the reply is the last thing the worker says. */
+  | { type: 'stop' };
+
+export type WorkerStatus = Omit<DmxStatus, 'running'>;
+
+export type FromWorker =
+  | { type: 'reply'; id: number; ok: true; status: WorkerStatus; frames?: Record<number, number[]> }
+  | { type: 'reply'; id: number; ok: false; error: string; status: WorkerStatus }
+  | { type: 'status'; status: WorkerStatus }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };
+
+export interface WorkerRequest {
+  id: number;
+  command: WorkerCommand;
+}

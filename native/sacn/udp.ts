@@ -1,0 +1,124 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { decodeSacn, multicastAddress, SACN_PORT, type SacnPacket } from './codec.ts';
+
+/** Sends E1.31 packets from the chosen interface: multicast groups per universe, or unicast. */
+export class SacnSender {
+  private socket: Socket | undefined;
+  private readonly interfaceAddress: string;
+  private readonly onError: (error: Error) => void;
+  sendErrors = 0;
+
+  constructor(interfaceAddress: string, onError: (error: Error) => void) {
+    this.interfaceAddress = interfaceAddress;
+    this.onError = onError;
+  }
+
+  open(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const socket = createSocket({ type: 'udp4', reuseAddr: true });
+      socket.once('error', reject);
+      // An ephemeral port on the interface: the source address receivers see is the interface's.
+      socket.bind(0, this.interfaceAddress, () => {
+        socket.off('error', reject);
+        socket.on('error', (e) => this.onError(e));
+        try {
+          socket.setMulticastInterface(this.interfaceAddress);
+          socket.setMulticastTTL(8);
+          socket.setMulticastLoopback(true);
+        } catch (error) {
+          socket.close();
+          reject(error as Error);
+          return;
+        }
+        this.socket = socket;
+        resolve();
+      });
+    });
+  }
+
+  send(bytes: Uint8Array, length: number, universe: number, target: string): void {
+    const socket = this.socket;
+    if (!socket) return;
+    socket.send(bytes, 0, length, SACN_PORT, target || multicastAddress(universe), (error) => {
+      if (error) {
+        this.sendErrors++;
+        this.onError(error);
+      }
+    });
+  }
+
+  close(): void {
+    const s = this.socket;
+    this.socket = undefined;
+    try {
+      s?.close();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** Receives E1.31 on port 5568: joins the multicast group of each universe listened to; unicast arrives too. */
+export class SacnReceiver {
+  private socket: Socket | undefined;
+  private readonly joined = new Set<string>();
+  private readonly interfaceAddress: string;
+  private readonly onPacket: (packet: SacnPacket, from: RemoteInfo) => void;
+  private readonly onError: (error: Error) => void;
+
+  constructor(interfaceAddress: string, onPacket: (packet: SacnPacket, from: RemoteInfo) => void, onError: (error: Error) => void) {
+    this.interfaceAddress = interfaceAddress;
+    this.onPacket = onPacket;
+    this.onError = onError;
+  }
+
+  open(port = SACN_PORT): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const socket = createSocket({ type: 'udp4', reuseAddr: true });
+      socket.once('error', reject);
+      socket.on('message', (msg, from) => this.onPacket(decodeSacn(msg), from));
+      socket.bind(port, '0.0.0.0', () => {
+        socket.off('error', reject);
+        socket.on('error', (e) => this.onError(e));
+        this.socket = socket;
+        resolve();
+      });
+    });
+  }
+
+  /** Listen to exactly these universes (joins and leaves groups as needed). */
+  listen(universes: readonly number[]): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const want = new Set(universes.map((u) => multicastAddress(u)));
+    for (const group of this.joined) {
+      if (want.has(group)) continue;
+      try {
+        socket.dropMembership(group, this.interfaceAddress || undefined);
+      } catch {
+        // already left
+      }
+      this.joined.delete(group);
+    }
+    for (const group of want) {
+      if (this.joined.has(group)) continue;
+      try {
+        socket.addMembership(group, this.interfaceAddress || undefined);
+        this.joined.add(group);
+      } catch (error) {
+        this.onError(error as Error);
+      }
+    }
+  }
+
+  close(): void {
+    const s = this.socket;
+    this.socket = undefined;
+    this.joined.clear();
+    try {
+      s?.close();
+    } catch {
+      // already closed
+    }
+  }
+}
