@@ -8,6 +8,8 @@ import { openSession, type EventSink, type Session } from '../api/session.ts';
 import { DemoService } from '../demo/service.ts';
 import { DmxLibrary } from '../dmx/library.ts';
 import { DmxService } from '../dmx/service.ts';
+import { ShowFiles } from '../show/show-file.ts';
+import { createShowHandlers } from '../api/handlers/show.ts';
 import { createDmxHandlers } from '../api/handlers/dmx.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
 import { EventHub } from '../runtime/hub.ts';
@@ -124,6 +126,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const checkContract = options.checkContract ?? process.env.SHOWSITE_CHECK_CONTRACT === '1';
   const demo = new DemoService({ sink, lastSeen: (id) => registry.get(id)?.lastSeen, now });
   const dmxLibrary = new DmxLibrary(db, logger.child('dmx'), now);
+  // Show files: each capability contributes its part (settings first: the rest may depend on them).
+  const shows = new ShowFiles((fn) => db.transaction(fn)(), now);
+  shows.register({ name: 'settings', export: () => settings.get(), check: (v) => (settings.check(v), v), apply: (v) => void settings.update(v) });
+  shows.register({ name: 'dmx', export: () => dmxLibrary.get(), check: (v) => dmxLibrary.check(v), apply: (v) => void dmxLibrary.replaceAll(v) });
   const dmx = new DmxService({ library: dmxLibrary, hub, sink, dataDir: options.dataDir, settings: () => settings.get() });
   // Every capability's handlers spread into one object: TypeScript insists that no method of the contract is missing.
   const dispatch = createRouter(
@@ -144,6 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         services: () => services.statuses(),
       }),
       ...createDmxHandlers({ dmx, library: dmxLibrary, timeline }),
+      ...createShowHandlers({ shows, settings, hub, timeline }),
     },
     logger.child('api'),
     { checkResults: checkContract },

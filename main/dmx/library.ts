@@ -115,6 +115,15 @@ export class DmxLibrary {
 
   /** Replace everything (a show file): checked as a whole first, so a bad file changes nothing. */
   replaceAll(library: unknown): DmxLibraryShape {
+    const checked = this.check(library);
+    this.fixtures.replaceAll(checked.patch);
+    this.scenes.replaceAll(checked.scenes, this.now());
+    this.cueLists.replaceAll(checked.cueLists, this.now());
+    return this.changed();
+  }
+
+  /** A whole library from a file, validated (scenes every cue list uses included); changes nothing. */
+  check(library: unknown): DmxLibraryShape {
     const patch = DmxPatch.safeParse((library as DmxLibraryShape | null)?.patch ?? []);
     if (!patch.success) throw invalidInput(patch.error, 'patch');
     const scenes = DmxScene.array().safeParse((library as DmxLibraryShape | null)?.scenes ?? []);
@@ -123,10 +132,7 @@ export class DmxLibrary {
     if (!lists.success) throw invalidInput(lists.error, 'cue lists');
     const ids = new Set(scenes.data.map((s) => s.id));
     for (const l of lists.data) for (const c of l.cues) if (!ids.has(c.sceneId)) throw new CoreError('invalid', `cue list “${l.name}” uses scene "${c.sceneId}", which is not in the file`);
-    this.fixtures.replaceAll(patch.data);
-    this.scenes.replaceAll(scenes.data, this.now());
-    this.cueLists.replaceAll(lists.data, this.now());
-    return this.changed();
+    return { patch: patch.data, scenes: scenes.data, cueLists: lists.data };
   }
 
   private checkScene(scene: unknown): DmxScene {

@@ -37,13 +37,19 @@ export class SettingsService {
     return this.current;
   }
 
-  /** Merge a patch (already shaped like SettingsPatch, or raw from a file) and persist. */
-  update(patch: unknown): Settings {
+  /** What settings would become with this patch (throws CoreError when refused); changes nothing. */
+  check(patch: unknown): Settings {
     const parsed = PatchSchema.safeParse(patch);
     if (!parsed.success) throw invalidInput(parsed.error, 'settings');
     const next = mergeSettings(this.current, parsed.data);
     const checked = SettingsSchema.safeParse(next);
     if (!checked.success) throw invalidInput(checked.error, 'settings');
+    return checked.data;
+  }
+
+  /** Merge a patch (already shaped like SettingsPatch, or raw from a file) and persist. */
+  update(patch: unknown): Settings {
+    const checked = { data: this.check(patch) };
     const changed = changedSections(checked.data, this.current);
     if (changed.length === 0) return this.current;
     this.repo.writeAll(Object.fromEntries(changed.map((s) => [`settings.${s}`, checked.data[s]])));

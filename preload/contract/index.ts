@@ -11,3 +11,4 @@ export * from './dmx-api.ts';
 export * from './schedule.ts';
 export * from './settings-spec.ts';
 export * from './method-spec.ts';
+export * from './show.ts';

@@ -4,6 +4,7 @@ import { Settings, SettingsPatch } from './settings.ts';
 import { isTopicName } from './events.ts';
 
 import { dmxMethods } from './dmx-api.ts';
+import { showMethods } from './show.ts';
 import { deviceId, label, method, none } from './method-spec.ts';
 
 export type { Access, MethodSpec } from './method-spec.ts';
@@ -81,6 +82,7 @@ export const coreMethods = {
 export const methods = {
   ...coreMethods,
   ...dmxMethods,
+  ...showMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -56,6 +56,8 @@ const sampleParams: Record<Exclude<MethodName, 'subscribe' | 'unsubscribe'>, Sam
   'cues.back': { id: 'show' },
   'cues.jump': { id: 'show', cue: 1 },
   'cues.release': { id: 'show' },
+  'show.export': {},
+  'show.import': step(async (call) => ({ show: (await call('show.export')).result, only: ['dmx'] })),
 };
 
 describe('every result and every live event matches the contract, at runtime, against a real core', () => {

@@ -17,12 +17,20 @@ export function ExportImport({ settings, apply }: { settings: Settings; apply: (
     const body = await api.call('settings.export');
     downloadText(exportFileName(settings.site.name, Date.now()), `${JSON.stringify(body, null, 2)}\n`);
   });
+  const showExporter = useAction(async () => {
+    const body = await api.call('show.export');
+    downloadText(exportFileName(settings.site.name, Date.now()).replace('-settings-', '-show-'), `${JSON.stringify(body, null, 2)}\n`);
+  });
 
   const importer = useAction(async (file: File) => {
     const parsed = parseSettingsFile(await file.text(), file.name);
     // A file that isn't JSON never reaches the core: nothing changes, the message says why.
     if (!parsed.ok) throw new Error(parsed.message);
-    apply(await api.call('settings.import', { settings: parsed.value as ImportBody }));
+    if (parsed.value.format === 'showsite-show') {
+      // A whole show file: settings, the DMX library and every other part, checked as a whole by the core.
+      await api.call('show.import', { show: parsed.value as ParamsIn<'show.import'>['show'] });
+      apply(await api.call('settings.get'));
+    } else apply(await api.call('settings.import', { settings: parsed.value as ImportBody }));
     setImported(file.name);
   });
 
@@ -41,6 +49,9 @@ export function ExportImport({ settings, apply }: { settings: Settings; apply: (
         <button type="button" className="btn" data-testid="settings-export" onClick={() => void exporter.run()} disabled={exporter.busy}>
           Export settings…
         </button>
+        <button type="button" className="btn" data-testid="show-export" onClick={() => void showExporter.run()} disabled={showExporter.busy}>
+          Export show…
+        </button>
         <input
           id={inputId}
           className="file-input"
@@ -52,7 +63,7 @@ export function ExportImport({ settings, apply }: { settings: Settings; apply: (
         />
         {/* The real input stays focusable (visually hidden); this label is its visible face. */}
         <label className="btn file-btn" htmlFor={inputId}>
-          Import settings…
+          Import settings or show…
         </label>
         {importer.done && imported && (
           <span className="ok-note" role="status">
@@ -60,8 +71,12 @@ export function ExportImport({ settings, apply }: { settings: Settings; apply: (
           </span>
         )}
       </div>
-      <p className="muted field-note">The file holds every setting; importing checks the whole file first and changes nothing if any part is wrong.</p>
+      <p className="muted field-note">
+        A settings file holds every setting; a show file also holds the DMX patch, scenes and cue lists (everything but the readings). Importing checks the whole file first and
+        changes nothing if any part is wrong.
+      </p>
       <ErrorMessage error={exporter.error} />
+      <ErrorMessage error={showExporter.error} />
       <ErrorMessage error={importer.error} testId="import-error" />
     </div>
   );
