@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findElectronBinary, missingElectronHelp, platformExecutable } from '../../../scripts/electron-binary.mjs';
@@ -82,3 +83,19 @@ describe('npm start without a runtime', () => {
     expect(run.stderr).toContain('npm run serve -- --demo');
   });
 });
+
+describe('npm start when the runtime download fails (first start, offline)', () => {
+  // A machine that already has the runtime never downloads it: nothing to show there.
+  const hasRuntime = existsSync(path.join(process.cwd(), 'node_modules', 'electron', 'path.txt'));
+  it.skipIf(hasRuntime)('says it could not fetch it in one line — no raw stack trace — then explains', () => {
+    // A mirror on a closed port makes Electron's own downloader fail at once, online or not.
+    const env = { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', ELECTRON_OVERRIDE_DIST_PATH: '' };
+    const run = spawnSync(process.execPath, ['scripts/start.mjs'], { env, encoding: 'utf8', timeout: 60_000 });
+    const output = `${run.stdout}${run.stderr}`;
+    expect(run.status).toBe(1);
+    expect(output).toMatch(/Could not fetch it/);
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).toContain('npm run serve -- --demo');
+  });
+});
+
