@@ -118,7 +118,8 @@ function classifyError(err: PollError, input: HealthInput): TargetHealth {
   }
 
   if (name === 'RequestTimedOutError' || /timed? ?out/i.test(message)) {
-    if (input.version === '3') return { state: 'timeout', message: `no answer${at}: agent unreachable, SNMP off, or SNMPv3 not enabled for this user` };
+    // An agent that cannot decrypt a v3 request (wrong privacy password or protocol) drops it without a word (net-snmp 5.9's snmpd does).
+    if (input.version === '3') return { state: 'timeout', message: `no answer${at}: agent unreachable, SNMP off, or wrong SNMPv3 privacy password/protocol` };
     // v1/v2c agents drop requests with a wrong community silently: it looks exactly like a dead host.
     return { state: 'timeout', message: `no answer${at}: wrong community or unreachable` };
   }
