@@ -3,7 +3,6 @@
 //    store ingests 20 000 readings/s; frame intervals and drops measured by a receiver in another process.
 //  - goLatency: scene GO over HTTP → the first ArtDmx on the wire carrying the new values.
 //  - snapshot: reading all 64 universes on the main thread via the shared buffer vs a worker message.
-import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { createCore } from '../main/core/app.ts';
 import { decodeArtNet } from '../native/artnet/codec.ts';
 import { startServe } from '../test/helpers/serve.ts';
+import { controlCall, setUpArtnetSweep } from './helpers/artnet-sweep.ts';
+import { startHelper, stopHelper } from './helpers/helper-process.ts';
 import { percentiles } from './stats.ts';
 
 const seconds = Number(process.env.DMX_BENCH_SECONDS ?? 30);
@@ -25,32 +26,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function frameClock() {
   const port = 26454;
-  const receiver = spawn(process.execPath, [new URL('./helpers/artnet-receiver.ts', import.meta.url).pathname, '127.0.0.2', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  receiver.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  while (!out.includes('ready')) await sleep(20);
+  const receiver = startHelper('artnet-receiver.ts', ['127.0.0.2', String(port)]);
+  await receiver.ready;
 
   const dataDir = tmp();
   const core = await createCore({ mode: 'desktop', dataDir, version: 'bench', resourcesDir: join(dataDir, 'ui') });
   await core.start();
-  const s = core.openSession({ deliver: () => {}, ready: () => true }, 'control');
-  const call = async (method: string, params: unknown) => {
-    const r = await s.call(method, params);
-    if ('error' in r) throw new Error(`${method}: ${r.error.message}`);
-    return r.result;
-  };
+  const call = controlCall(core);
   // A 16-bit channel fading across the whole run changes every universe on every tick: 44 frames/s each.
-  const universes = Array.from({ length: 64 }, (_, i) => i + 1);
-  await call('settings.update', {
-    dmx: {
-      artnet: { enabled: true, interface: '127.0.0.1', port },
-      outputs: universes.map((u) => ({ protocol: 'artnet', universe: u, portAddress: u, target: '127.0.0.2' })),
-    },
-  });
-  await core.settled();
-  await call('dmx.patch', { patch: universes.map((u) => ({ id: `mover${u}`, name: `Mover ${u}`, universe: u, address: 1, channels: ['pan', 'pan'], fine: [[0, 1]] })) });
-  const values = Object.fromEntries(universes.map((u) => [String(u), { '1': 255, '2': 255 }]));
-  const scene = (await call('scenes.create', { name: 'sweep', fadeMs: seconds * 1000 + 5000, values })) as { id: string };
+  const sceneId = await setUpArtnetSweep(core, call, { port, target: '127.0.0.2', seconds });
 
   // 20 000 readings a second through the real ingest path, on the main thread, while the worker sends.
   let ingested = 0;
@@ -60,16 +44,14 @@ async function frameClock() {
     for (let i = 0; i < 1000; i++) ingested += core.ingest.ingest(sightings[i % 100]!, [{ metric: 'value', unit: '', value: i, ts: ts - (i % 50) }]);
   }, 50);
 
-  await call('scenes.go', { id: scene.id });
+  await call('scenes.go', { id: sceneId });
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const elapsedS = (performance.now() - t0) / 1000;
   clearInterval(ingestTimer);
-  receiver.kill('SIGTERM');
-  await new Promise((r) => receiver.once('exit', r));
+  const stats = (await stopHelper(receiver)) as { universes: number; frames: number; sequenceGaps: number; intervalMs: Record<string, number> };
   const status = (await call('dmx.status', {})) as { clock: { lateP99Ms: number } };
   await core.stop();
-  const stats = JSON.parse(out.split('\n').find((l) => l.startsWith('{')) ?? '{}') as { universes: number; frames: number; sequenceGaps: number; intervalMs: Record<string, number> };
   const expected = Math.round(elapsedS * 44 * 64);
   return {
     seconds: Math.round(elapsedS),

@@ -1,11 +1,11 @@
 // Foundation benchmarks: cold start, WebSocket round trip, reading-to-DOM latency, store ingest.
 // Run through bench/run.ts (npm run bench); asserts nothing.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { launchChromium } from '../test/helpers/browser.ts';
+import { demoReadingToDom } from './helpers/reading-to-dom.ts';
 import { freePort, percentiles } from './stats.ts';
 import { connectWs, startServe } from '../test/helpers/serve.ts';
 import { openDatabase } from '../main/store/db.ts';
@@ -57,39 +57,6 @@ async function wsRoundTrip(): Promise<ReturnType<typeof percentiles>> {
   return percentiles(samples);
 }
 
-/** A simulated reading's age when its value lands in the DOM (core clock = browser clock on one machine). */
-async function readingToDom(): Promise<ReturnType<typeof percentiles>> {
-  const dataDir = tmp();
-  const config = join(dataDir, 'bench.json');
-  writeFileSync(config, JSON.stringify({ demo: { enabled: true, intervalMs: 250 } }));
-  const s = await startServe(['--port', '0', '--token', token, '--data-dir', dataDir, '--config', config], { entry: 'bundle' });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${s.url}/?token=${token}`);
-    await page.locator('[data-testid="tile-value"]').first().waitFor({ timeout: 15_000 });
-    await page.evaluate(() => {
-      const w = window as unknown as { latencies: number[] };
-      w.latencies = [];
-      new MutationObserver((records) => {
-        const now = performance.timeOrigin + performance.now();
-        const seen = new Set<Element>();
-        for (const r of records) {
-          const el = (r.target instanceof Element ? r.target : r.target.parentElement)?.closest('[data-testid="tile-value"]');
-          if (!el || seen.has(el)) continue;
-          seen.add(el);
-          w.latencies.push(now - Number(el.getAttribute('data-ts')));
-        }
-      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-ts'], childList: true, characterData: true });
-    });
-    await page.waitForFunction(() => (window as unknown as { latencies: number[] }).latencies.length >= 600, undefined, { timeout: 120_000 });
-    return percentiles(await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies));
-  } finally {
-    await browser.close();
-    await s.stop();
-  }
-}
-
 function storeIngest(): { rowsPerS: number; rows: number } {
   const db = openDatabase(join(tmp(), 'bench.db'));
   db.prepare("INSERT INTO devices (id, kind, model, source, first_seen, last_seen) VALUES ('d', 'other', 'm', 'sim', 0, 0)").run();
@@ -112,7 +79,7 @@ export default async function foundation(): Promise<Record<string, unknown>> {
     return {
       coldStartToHealthyMs: { ...percentiles(cold), samples: cold.map((v) => Math.round(v)), target: 1500 },
       wsRoundTripMs: { ...(await wsRoundTrip()), targetP99: 5 },
-      readingToDomMs: { ...(await readingToDom()), targetP99: 100 },
+      readingToDomMs: { ...(await demoReadingToDom(tmp(), token)), targetP99: 100 },
       storeIngest: storeIngest(),
     };
   } finally {

@@ -5,6 +5,7 @@
 // to test-results/bench-<time>.json, and the previous run's figures are printed beside it.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareFigures, previousRunOf } from './compare.ts';
 
 const dir = new URL('.', import.meta.url).pathname;
 const filters = process.argv.slice(2);
@@ -15,8 +16,16 @@ const modules = readdirSync(dir)
 
 const outDir = 'test-results';
 mkdirSync(outDir, { recursive: true });
-const previousFile = readdirSync(outDir).filter((f) => /^bench-.*\.json$/.test(f)).sort().at(-1);
-const previous = previousFile ? (JSON.parse(readFileSync(join(outDir, previousFile), 'utf8')) as Record<string, unknown>) : undefined;
+const earlierRuns = readdirSync(outDir)
+  .filter((f) => /^bench-.*\.json$/.test(f))
+  .sort()
+  .flatMap((file) => {
+    try {
+      return [{ file, figures: JSON.parse(readFileSync(join(outDir, file), 'utf8')) as Record<string, unknown> }];
+    } catch {
+      return []; // a run cut short leaves half a file; it just has nothing to compare
+    }
+  });
 
 const result: Record<string, unknown> = { machine: { node: process.versions.node, platform: `${process.platform}-${process.arch}`, at: new Date().toISOString() } };
 for (const file of modules) {
@@ -31,5 +40,12 @@ for (const file of modules) {
   console.error(`bench ${name}: ${Math.round(performance.now() - started)} ms`);
 }
 writeFileSync(join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
-console.log(JSON.stringify({ ...result, previous: previous && { at: (previous.machine as { at?: string } | undefined)?.at, file: previousFile } }, null, 2));
+// Beside each module: the newest earlier run that measured it, and every figure both runs have (now, before, ratio).
+const previous: Record<string, unknown> = {};
+for (const name of Object.keys(result)) {
+  if (name === 'machine') continue;
+  const before = previousRunOf(name, earlierRuns);
+  if (before) previous[name] = { file: before.file, at: before.at, changes: compareFigures(result[name], before.figures) };
+}
+console.log(JSON.stringify({ ...result, previous }, null, 2));
 process.exit(0);

@@ -1,4 +1,5 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
+import { closeUdpSocket, openUdpSocket } from '../net/udp-socket.ts';
 import { decodeArtNet, type ArtNetPacket } from './codec.ts';
 
 export interface ArtNetUdpOptions {
@@ -23,31 +24,16 @@ export class ArtNetUdp {
     this.options = options;
   }
 
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = createSocket({ type: 'udp4', reuseAddr: true });
-      const onError = (error: Error) => {
-        socket.close();
-        reject(error);
-      };
-      socket.once('error', onError);
-      socket.on('message', (msg, from) => {
+  async open(): Promise<void> {
+    this.socket = await openUdpSocket({
+      port: this.options.port,
+      address: this.options.bindAddress ?? '0.0.0.0',
+      onMessage: (msg, from) => {
         this.received++;
         this.options.onPacket(decodeArtNet(msg), from);
-      });
-      socket.bind(this.options.port, this.options.bindAddress ?? '0.0.0.0', () => {
-        socket.off('error', onError);
-        socket.on('error', (error) => this.options.onError(error));
-        try {
-          socket.setBroadcast(true);
-        } catch (error) {
-          socket.close();
-          reject(error as Error);
-          return;
-        }
-        this.socket = socket;
-        resolve();
-      });
+      },
+      onError: (error) => this.options.onError(error),
+      configure: (socket) => socket.setBroadcast(true),
     });
   }
 
@@ -66,11 +52,7 @@ export class ArtNetUdp {
   close(): void {
     const socket = this.socket;
     this.socket = undefined;
-    try {
-      socket?.close();
-    } catch {
-      // already closed
-    }
+    closeUdpSocket(socket);
   }
 
   get isOpen(): boolean {

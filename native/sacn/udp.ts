@@ -1,4 +1,5 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
+import { closeUdpSocket, openUdpSocket } from '../net/udp-socket.ts';
 import { decodeSacn, multicastAddress, SACN_PORT, type SacnPacket } from './codec.ts';
 
 /** Sends E1.31 packets from the chosen interface: multicast groups per universe, or unicast. */
@@ -13,26 +14,17 @@ export class SacnSender {
     this.onError = onError;
   }
 
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = createSocket({ type: 'udp4', reuseAddr: true });
-      socket.once('error', reject);
-      // An ephemeral port on the interface: the source address receivers see is the interface's.
-      socket.bind(0, this.interfaceAddress, () => {
-        socket.off('error', reject);
-        socket.on('error', (e) => this.onError(e));
-        try {
-          socket.setMulticastInterface(this.interfaceAddress);
-          socket.setMulticastTTL(8);
-          socket.setMulticastLoopback(true);
-        } catch (error) {
-          socket.close();
-          reject(error as Error);
-          return;
-        }
-        this.socket = socket;
-        resolve();
-      });
+  async open(): Promise<void> {
+    // An ephemeral port on the interface: the source address receivers see is the interface's.
+    this.socket = await openUdpSocket({
+      port: 0,
+      address: this.interfaceAddress,
+      onError: (e) => this.onError(e),
+      configure: (socket) => {
+        socket.setMulticastInterface(this.interfaceAddress);
+        socket.setMulticastTTL(8);
+        socket.setMulticastLoopback(true);
+      },
     });
   }
 
@@ -50,11 +42,7 @@ export class SacnSender {
   close(): void {
     const s = this.socket;
     this.socket = undefined;
-    try {
-      s?.close();
-    } catch {
-      // already closed
-    }
+    closeUdpSocket(s);
   }
 }
 
@@ -72,17 +60,12 @@ export class SacnReceiver {
     this.onError = onError;
   }
 
-  open(port = SACN_PORT): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = createSocket({ type: 'udp4', reuseAddr: true });
-      socket.once('error', reject);
-      socket.on('message', (msg, from) => this.onPacket(decodeSacn(msg), from));
-      socket.bind(port, '0.0.0.0', () => {
-        socket.off('error', reject);
-        socket.on('error', (e) => this.onError(e));
-        this.socket = socket;
-        resolve();
-      });
+  async open(port = SACN_PORT): Promise<void> {
+    this.socket = await openUdpSocket({
+      port,
+      address: '0.0.0.0',
+      onMessage: (msg, from) => this.onPacket(decodeSacn(msg), from),
+      onError: (e) => this.onError(e),
     });
   }
 
@@ -115,10 +98,6 @@ export class SacnReceiver {
     const s = this.socket;
     this.socket = undefined;
     this.joined.clear();
-    try {
-      s?.close();
-    } catch {
-      // already closed
-    }
+    closeUdpSocket(s);
   }
 }
