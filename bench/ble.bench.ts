@@ -1,5 +1,12 @@
 // BLE decode throughput on one core: advertisements parsed + decoded per second, per entry point, and
-// where the time goes (HCI parse alone, AD parse alone, Govee decode alone). Asserts nothing.
+// where the time goes (HCI parse alone, AD parse alone, Govee decode alone); the whole ingest path
+// (simulated scanner → decoders → rate limit → telemetry → SQLite); and the demo site's ingest-to-DOM
+// latency through the decoders in a real browser. Asserts nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { telemetryRig } from '../test/helpers/core.ts';
+import { bleRig } from '../test/helpers/ble.ts';
 import { parseAdStructures } from '../native/ble/ad.ts';
 import { decodeHciEvent } from '../native/ble/decode.ts';
 import { encodeGovee, encodeGoveeHci, type EncodableModel } from '../native/ble/encode.ts';
@@ -7,7 +14,8 @@ import { decodeGatewayMessage } from '../native/ble/gateway.ts';
 import { decodeAdvertisement, decodeManufacturerData } from '../native/ble/govee.ts';
 import { parseHciEvent } from '../native/ble/hci.ts';
 import { parseHex } from '../native/ble/hex.ts';
-import { opsPerSecond } from './stats.ts';
+import { demoReadingToDom } from './helpers/reading-to-dom.ts';
+import { opsPerSecond, percentiles } from './stats.ts';
 
 function hex(h: string): Uint8Array {
   const p = parseHex(h);
@@ -79,6 +87,8 @@ export default async function (): Promise<Record<string, unknown>> {
   }, 1000);
   return {
     note: 'operations per second on one core; HCI events hold one report each',
+    ingestPath: ingestPath(),
+    demoIngestToDomMs: await demoIngestToDom(),
     hciToReadingsPerSecond: hciToReadings,
     mfrToReadingsPerSecond: mfrToReadings,
     breakdown: { hciParseOnly, adParseOnly, decodeAdvertisementOnly },
@@ -86,4 +96,39 @@ export default async function (): Promise<Record<string, unknown>> {
     target: 1_000_000,
     sink: sink > 0,
   };
+}
+
+/**
+ * The whole path a scanned advertisement takes in the core: simulated scanner (HCI parse, name memory) →
+ * decoders → per-series rate limit → telemetry (registry, live cache, thresholds) → batched SQLite writer.
+ * 50 sensors advertising in turn; the default 10 s store interval, so most readings are live-only.
+ */
+function ingestPath(): { advertisementsPerS: number; stored: number; liveOnly: number } {
+  const rig = telemetryRig();
+  const ble = bleRig({ ingest: (d, s, o) => rig.telemetry.ingest(d, s, o), suggestName: () => undefined }, { now: () => rig.clock.now });
+  const packets = Array.from({ length: 50 }, (_, i) => {
+    const mac = `A4:C1:38:00:00:${i.toString(16).padStart(2, '0').toUpperCase()}`;
+    return encodeGoveeHci(i % 2 ? 'H5075' : 'H5102', mac, { temperature: 20 + i / 10, humidity: 40 + i / 10, battery: 90 }, { rssi: -60 });
+  }).flat();
+  const advertisementsPerS = opsPerSecond((i) => {
+    rig.clock.now += 1; // 1 ms apart: 50 sensors × 2 packets every 100 ms
+    ble.scanner.feed(packets[i % packets.length]!, rig.clock.now);
+  }, 2000);
+  rig.writer.flush();
+  return { advertisementsPerS, stored: ble.ingest.counters.readingsStored, liveOnly: ble.ingest.counters.readingsLiveOnly };
+}
+
+/**
+ * The demo site's Govee sensors (encoded advertisements → simulated scanner → decoders → ingest → hub →
+ * WebSocket → React): a reading's age when its value lands in a dashboard tile, BLE tiles only.
+ */
+async function demoIngestToDom(): Promise<ReturnType<typeof percentiles> | { error: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'showsite-bench-ble-'));
+  try {
+    return await demoReadingToDom(dataDir, 'bench-ble-token-123', { deviceIdPrefix: 'ble:' });
+  } catch (error) {
+    return { error: (error as Error).message };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,6 @@
 // Advertising Data (AD) structures: the length/type/value sequence inside an advertisement or scan
 // response (Core spec Vol 3 Part C §11; types from the Assigned Numbers). Parser and encoder. Pure.
+import { concatBytes } from '../bytes.ts';
 import { emptyAdvertisement, type Advertisement } from './advertisement.ts';
 import { hexByteLower } from './hex.ts';
 
@@ -157,16 +158,6 @@ function uuidBytes(uuid: string): { type: 'u16' | 'u128'; bytes: Uint8Array } {
   return { type: 'u128', bytes };
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 /**
  * The AD bytes for an advertisement, in the order Govee devices use: flags, complete 16-bit UUID list,
  * complete 128-bit UUID list, complete local name, TX power, service data, manufacturer data.
@@ -181,18 +172,18 @@ export function encodeAdStructures(adv: Advertisement): Uint8Array {
     const e = uuidBytes(u);
     (e.type === 'u16' ? u16 : u128).push(e.bytes);
   }
-  if (u16.length > 0) parts.push(adStructure(AD_UUID16_COMPLETE, concat(u16)));
-  if (u128.length > 0) parts.push(adStructure(AD_UUID128_COMPLETE, concat(u128)));
+  if (u16.length > 0) parts.push(adStructure(AD_UUID16_COMPLETE, concatBytes(u16)));
+  if (u128.length > 0) parts.push(adStructure(AD_UUID128_COMPLETE, concatBytes(u128)));
   if (adv.name !== undefined) parts.push(adStructure(AD_NAME_COMPLETE, new TextEncoder().encode(adv.name)));
   if (adv.txPower !== undefined) parts.push(adStructure(AD_TX_POWER, Uint8Array.of(adv.txPower & 0xff)));
   for (const s of adv.serviceData) {
     const e = uuidBytes(s.uuid);
-    parts.push(adStructure(e.type === 'u16' ? AD_SERVICE_DATA16 : AD_SERVICE_DATA128, concat([e.bytes, s.data])));
+    parts.push(adStructure(e.type === 'u16' ? AD_SERVICE_DATA16 : AD_SERVICE_DATA128, concatBytes([e.bytes, s.data])));
   }
   for (const m of adv.manufacturerData) {
-    parts.push(adStructure(AD_MANUFACTURER, concat([Uint8Array.of(m.companyId & 0xff, (m.companyId >> 8) & 0xff), m.data])));
+    parts.push(adStructure(AD_MANUFACTURER, concatBytes([Uint8Array.of(m.companyId & 0xff, (m.companyId >> 8) & 0xff), m.data])));
   }
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** Legacy (BLE 4.x) advertising and scan-response payloads hold at most 31 bytes each. */

@@ -1,6 +1,7 @@
 // Values → Govee advertisements: the inverse of govee.ts, for the simulated demo site and round-trip
 // tests. decodeAdvertisement(encodeGovee(model, mac, r)[i]) gives back r within the format's resolution
 // (0.1 °C / 0.1 % for packed models, 0.01 for int16 ones, 1 °C for H5055 probes). Pure.
+import { concatBytes } from '../bytes.ts';
 import { encodeAdStructures, splitForLegacyAdvertising } from './ad.ts';
 import { macBytes, normalizeMac, type Advertisement } from './advertisement.ts';
 import { ACTIVE_SCAN_MODELS, COMPANY_APPLE, COMPANY_GOVEE_0001, COMPANY_GOVEE_8801, COMPANY_GOVEE_EC88, MEAT_UUIDS, UUID_GOVEE_HYGROMETER } from './govee-models.ts';
@@ -56,7 +57,7 @@ export function encodeGovee(model: EncodableModel, mac: string, readings: Readin
       addressType: 0,
       flags: 0x06,
       serviceUuids: [meatUuid ?? UUID_GOVEE_HYGROMETER],
-      manufacturerData: [{ companyId, data: options.iBeaconTrailer ? concat(data, Uint8Array.of(COMPANY_APPLE, 0x00), GOVEE_IBEACON) : data }],
+      manufacturerData: [{ companyId, data: options.iBeaconTrailer ? concatBytes([data, Uint8Array.of(COMPANY_APPLE, 0x00), GOVEE_IBEACON]) : data }],
       serviceData: [],
     };
     if (options.iBeaconEntry) adv.manufacturerData.push({ companyId: COMPANY_APPLE, data: GOVEE_IBEACON });
@@ -229,16 +230,6 @@ function le16(v: number): [number, number] {
 
 function clampInt(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(v)));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /**

@@ -43,7 +43,15 @@ export interface DecodeHints {
  * thermo-hygrometers by company id + data length, refined by the name.
  */
 export function decodeAdvertisement(adv: Advertisement): DecodeResult {
-  const result = decodeEntries(new EntryArray(adv.manufacturerData), modelNumberFromName(adv.name), meatModelFromUuids(adv.serviceUuids));
+  return decodeAdvertisementAs(adv, modelNumberFromName(adv.name), meatModelFromUuids(adv.serviceUuids));
+}
+
+/**
+ * Decode an advertisement's manufacturer data as the models given (see decodeEntries), whatever its name
+ * and UUIDs say; the result carries the advertisement's MAC and RSSI.
+ */
+export function decodeAdvertisementAs(adv: Advertisement, nameModel: number, uuidModel: number): DecodeResult {
+  const result = decodeEntries(new EntryArray(adv.manufacturerData), nameModel, uuidModel);
   if (adv.mac !== undefined) result.mac = adv.mac;
   if (adv.rssi !== undefined) result.rssi = adv.rssi;
   return result;

@@ -12,6 +12,7 @@ import { encodeHciExtendedAdvertisingReport, parseHciEvent } from '../../native/
 import { parseHex, toHex } from '../../native/ble/hex.ts';
 import { unitFor, type DecodeResult } from '../../native/ble/result.ts';
 import { seededRandom } from '../../native/sim/random.ts';
+import { int, mutateBytes, pick, randomBytes } from '../helpers/fuzz.ts';
 import { BLE_MONITOR, GATEWAY_CAPTURES, THEENGS } from '../native/ble/vectors.ts';
 
 const RANDOM_CASES = 60_000;
@@ -25,35 +26,6 @@ function hexBytes(h: string): Uint8Array {
   const p = parseHex(h);
   if (!p.ok) throw new Error(p.message);
   return p.bytes;
-}
-
-type Rnd = () => number;
-const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
-const pick = <T>(rnd: Rnd, xs: readonly T[]): T => xs[int(rnd, xs.length)]!;
-const randomBytes = (rnd: Rnd, n: number) => Uint8Array.from({ length: n }, () => int(rnd, 256));
-
-/** One mutation of a valid input. */
-function mutate(rnd: Rnd, b: Uint8Array, corpus: readonly Uint8Array[]): Uint8Array {
-  const out = Array.from(b);
-  const kind = int(rnd, 8);
-  if (kind === 0 || out.length === 0) {
-    for (let k = 1 + int(rnd, 4); k > 0 && out.length > 0; k--) {
-      const i = int(rnd, out.length);
-      out[i] = out[i]! ^ (1 << int(rnd, 8));
-    }
-  } else if (kind === 1) out.length = int(rnd, out.length); // truncate
-  else if (kind === 2) out.push(...randomBytes(rnd, 1 + int(rnd, 8))); // extend
-  else if (kind === 3) out.splice(int(rnd, out.length + 1), 0, int(rnd, 256)); // insert
-  else if (kind === 4) out.splice(int(rnd, out.length), 1); // delete
-  else if (kind === 5) {
-    const other = pick(rnd, corpus); // splice: a prefix of this one, a suffix of another
-    return Uint8Array.from([...out.slice(0, int(rnd, out.length + 1)), ...Array.from(other.slice(int(rnd, other.length + 1)))]);
-  } else if (kind === 6) out[int(rnd, out.length)] = pick(rnd, [0x00, 0xff, 0x7f, 0x80, 0x01]);
-  else {
-    const i = int(rnd, out.length); // nudge what may be a length byte
-    out[i] = (out[i]! + pick(rnd, [-2, -1, 1, 2])) & 0xff;
-  }
-  return Uint8Array.from(out);
 }
 
 interface Tally {
@@ -156,7 +128,7 @@ describe('fuzz: BLE entry points', () => {
         one(Uint8Array.from(parts), random);
       }
     });
-    const slowM = runCases(MUTATED_CASES, () => one(mutate(rnd, pick(rnd, corpus), corpus), mutated));
+    const slowM = runCases(MUTATED_CASES, () => one(mutateBytes(rnd, pick(rnd, corpus), corpus, { edgeBytes: true }), mutated));
     console.log('AD', { random, mutated, parsedOk, slowestMs: Math.max(slowR.slowestMs, slowM.slowestMs) });
     expect(random.ok + random.unknown + random.malformed).toBe(RANDOM_CASES);
     expect(mutated.ok + mutated.unknown + mutated.malformed).toBe(MUTATED_CASES);
@@ -198,7 +170,7 @@ describe('fuzz: BLE entry points', () => {
         one(Uint8Array.from([...(rnd() < 0.5 ? [0x04] : []), 0x3e, len & 0xff, ...params]), random);
       }
     });
-    const slowM = runCases(MUTATED_CASES, () => one(mutate(rnd, pick(rnd, corpus), corpus), mutated));
+    const slowM = runCases(MUTATED_CASES, () => one(mutateBytes(rnd, pick(rnd, corpus), corpus, { edgeBytes: true }), mutated));
     console.log('HCI', { random, mutated, reports, slowestMs: Math.max(slowR.slowestMs, slowM.slowestMs) });
     expect(random.ok + random.unknown + random.malformed).toBeGreaterThanOrEqual(RANDOM_CASES);
     expect(mutated.ok + mutated.unknown + mutated.malformed).toBeGreaterThanOrEqual(MUTATED_CASES);
@@ -226,7 +198,7 @@ describe('fuzz: BLE entry points', () => {
       // Mostly keep the hints that belong to the bytes; sometimes swap them for another device's.
       const name = rnd() < 0.8 ? base.name : pick(rnd, NAMES);
       const uuids = rnd() < 0.8 ? base.uuids : [pick(rnd, UUIDS)];
-      one(mutate(rnd, base.mfr, corpus), name, uuids, mutated);
+      one(mutateBytes(rnd, base.mfr, corpus, { edgeBytes: true }), name, uuids, mutated);
     });
     console.log('mfr', { random, mutated, slowestMs: Math.max(slowR.slowestMs, slowM.slowestMs) });
     expect(random.ok + random.unknown + random.malformed).toBe(RANDOM_CASES);
