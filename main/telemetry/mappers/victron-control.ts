@@ -87,7 +87,14 @@ function toWrite(control: GxControl, value: number): VictronWriteRequest {
   }
 }
 
-function describe(control: GxControl): string {
+/** The N/ topic a control's value comes back on: what identifies it (undefined when the control is not a valid one). */
+export function gxControlKey(control: GxControl): string | undefined {
+  const built = buildVictronWrite(toWrite(control, control.target === 'inverter_mode' ? 3 : 0));
+  return built.ok ? built.notifyTopic : undefined;
+}
+
+/** "Inverter mode (VE.Bus 276)": the control as a person names it. */
+export function describeGxControl(control: GxControl): string {
   switch (control.target) {
     case 'inverter_mode':
       return `Inverter mode (VE.Bus ${control.instance})`;
@@ -98,9 +105,10 @@ function describe(control: GxControl): string {
   }
 }
 
-function formatValue(control: GxControl, v: number): string {
-  if (control.target === 'inverter_mode') return `${inverterModeNames[v] ?? 'mode'} (${v})`;
-  if (control.target === 'charge_current_limit' && v === -1) return 'no limit (-1)';
+/** A control's value for a message: "On (3)", "no limit (-1)", "16 A"; `modeNames` names the inverter modes. */
+export function formatGxValue(target: GxControl['target'], v: number, modeNames: Readonly<Record<number, string>> = inverterModeNames): string {
+  if (target === 'inverter_mode') return `${modeNames[v] ?? 'mode'} (${v})`;
+  if (target === 'charge_current_limit' && v === -1) return 'no limit (-1)';
   return `${v} A`;
 }
 
@@ -168,8 +176,8 @@ export function createGxControl(options: GxControlOptions = {}): GxControlMachin
         const waited = Math.round((p.deadline - p.requestedAt) / 100) / 10;
         const message =
           actual === null
-            ? `${describe(p.control)} on GX ${p.control.portalId}: ${formatValue(p.control, p.wanted)} was not confirmed within ${waited} s; showing the last value the GX reported`
-            : `${describe(p.control)} on GX ${p.control.portalId}: the GX kept ${formatValue(p.control, actual)} instead of ${formatValue(p.control, p.wanted)} (no confirmation within ${waited} s)`;
+            ? `${describeGxControl(p.control)} on GX ${p.control.portalId}: ${formatGxValue(p.control.target, p.wanted)} was not confirmed within ${waited} s; showing the last value the GX reported`
+            : `${describeGxControl(p.control)} on GX ${p.control.portalId}: the GX kept ${formatGxValue(p.control.target, actual)} instead of ${formatGxValue(p.control.target, p.wanted)} (no confirmation within ${waited} s)`;
         reverted.push({ control: p.control, wanted: p.wanted, actual, message });
       }
       return { reverted };
@@ -177,11 +185,11 @@ export function createGxControl(options: GxControlOptions = {}): GxControlMachin
     pending: () => [...pendingByKey.values()],
     cancel(control) {
       if (typeof control !== 'object' || control === null) return undefined;
-      const built = buildVictronWrite(toWrite(control, control.target === 'inverter_mode' ? 3 : 0));
-      if (!built.ok) return undefined;
-      const p = pendingByKey.get(built.notifyTopic);
-      pendingByKey.delete(built.notifyTopic);
-      lastSeen.delete(built.notifyTopic);
+      const key = gxControlKey(control);
+      if (key === undefined) return undefined;
+      const p = pendingByKey.get(key);
+      pendingByKey.delete(key);
+      lastSeen.delete(key);
       return p;
     },
   };
