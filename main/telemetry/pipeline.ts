@@ -2,12 +2,14 @@ import type { LiveReading, Settings } from '../../preload/contract/index.ts';
 import type { EventHub } from '../runtime/hub.ts';
 import type { Logger } from '../runtime/logger.ts';
 import type { Timeline } from '../runtime/timeline.ts';
-import type { DeviceSighting, Sample } from '../../native/ingest.ts';
+import type { DeviceSighting, IngestSink, Sample } from '../../native/ingest.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { ReadingWriter, SeriesRepo } from '../store/readings-repo.ts';
 import { evaluate } from './thresholds.ts';
+import { staleAfterSFor } from '../../preload/contract/devices.ts';
 
 export type { Sample };
+export type IngestOptions = NonNullable<Parameters<IngestSink['ingest']>[2]>;
 
 export interface TelemetryDeps {
   registry: DeviceRegistry;
@@ -41,39 +43,71 @@ export class Telemetry {
   constructor(deps: TelemetryDeps) {
     this.deps = deps;
     // Show last-known values (with their true age) straight after a restart.
-    const staleAfterS = deps.settings().telemetry.staleAfterS;
     const now = deps.now();
-    for (const s of deps.series.all()) {
-      const p = deps.series.newestPoint(s.id);
-      if (!p) continue;
-      const state = evaluate(deps.settings().thresholds, s.deviceId, s.metric, p.value).state;
-      this.live.set(s.id, { seriesId: s.id, deviceId: s.deviceId, metric: s.metric, unit: s.unit, value: p.value, ts: p.ts, state, staleAfterS });
+    for (const s of deps.series.all()) this.seedLive(s);
+    for (const d of deps.registry.list()) if (now - d.lastSeen > this.staleAfterS(d.id) * 1000) this.lost.add(d.id);
+  }
+
+  /** The newest stored value of a series into the live view (not for hidden devices). */
+  private seedLive(s: { id: number; deviceId: string; metric: string; unit: string }): void {
+    if (this.deps.registry.isHidden(s.deviceId)) return;
+    const p = this.deps.series.newestPoint(s.id);
+    if (!p) return;
+    const state = evaluate(this.deps.settings().thresholds, s.deviceId, s.metric, p.value).state;
+    this.live.set(s.id, { seriesId: s.id, deviceId: s.deviceId, metric: s.metric, unit: s.unit, value: p.value, ts: p.ts, state, staleAfterS: this.staleAfterS(s.deviceId) });
+  }
+
+  /** Seconds of silence before this device's values are stale: from its expected interval, else the site-wide setting. */
+  staleAfterS(deviceId: string): number {
+    return staleAfterSFor(this.deps.registry.expectedIntervalS(deviceId), this.deps.settings().telemetry.staleAfterS);
+  }
+
+  /**
+   * After the registry merged, forgot, hid or showed devices: rebuild their live values from what is
+   * stored now, and let them be lost/found afresh.
+   */
+  refreshDevices(ids: readonly string[]): void {
+    const set = new Set(ids);
+    for (const [seriesId, r] of this.live) if (set.has(r.deviceId)) this.live.delete(seriesId);
+    for (const s of this.deps.series.all()) if (set.has(s.deviceId)) this.seedLive(s);
+    for (const id of set) {
+      this.lost.delete(id);
+      this.heard.delete(id);
     }
-    for (const d of deps.registry.list()) if (now - d.lastSeen > staleAfterS * 1000) this.lost.add(d.id);
   }
 
   /**
    * Take a device's samples. Returns how many were accepted. With no samples at all this is a
    * presence-only sighting (an Art-Net node answering a poll, a USB widget): it refreshes last-seen and
-   * takes part in the lost/found sweep like any sensor.
+   * takes part in the lost/found sweep like any sensor. `store: false` (a rate-limited BLE sensor between
+   * its stored readings) updates everything — registry, live view, thresholds — except the store.
    */
-  ingest(sighting: DeviceSighting, samples: readonly Sample[], options: { live?: boolean } = {}): number {
+  ingest(sighting: DeviceSighting, samples: readonly Sample[], options: IngestOptions = {}): number {
     const now = this.deps.now();
+    // A merged identity files under the device it was merged into; a hidden device is stored, not shown.
+    sighting = this.deps.registry.resolve(sighting);
+    if (options.live !== false && this.deps.registry.isHidden(sighting.id)) options = { ...options, live: false };
     if (samples.length === 0) {
       this.sighted(sighting, now);
       return 0;
     }
-    const good = samples.filter((s) => this.acceptable(s, now));
-    this.rejected += samples.length - good.length;
-    if (good.length < samples.length) this.deps.logger.warn('rejected malformed samples', { deviceId: sighting.id, rejected: samples.length - good.length });
+    // One pass, no arrays made when every sample is good (the usual case: this runs for every reading).
+    let newest = -Infinity;
+    let bad = 0;
+    for (const s of samples) {
+      if (!this.acceptable(s, now)) bad++;
+      else if (s.ts > newest) newest = s.ts;
+    }
+    const good = bad === 0 ? samples : samples.filter((s) => this.acceptable(s, now));
+    this.rejected += bad;
+    if (bad > 0) this.deps.logger.warn('rejected malformed samples', { deviceId: sighting.id, rejected: bad });
     if (good.length === 0) return 0;
 
-    const newest = Math.max(...good.map((s) => s.ts));
     if (options.live === false) {
       // History backfill: store only, the live view and alerts are about now.
       const { device, changed } = this.deps.registry.seen(sighting, newest);
       if (changed) this.deps.hub.publish('devices.changed', device.id, device);
-      for (const s of good) this.deps.writer.add(this.deps.series.resolve(sighting.id, s.metric, s.unit).id, s.ts, s.value);
+      if (options.store !== false) for (const s of good) this.deps.writer.add(this.deps.series.resolve(sighting.id, s.metric, s.unit).id, s.ts, s.value);
       return good.length;
     }
     this.sighted(sighting, newest);
@@ -81,11 +115,11 @@ export class Telemetry {
     const settings = this.deps.settings();
     for (const s of good) {
       const series = this.deps.series.resolve(sighting.id, s.metric, s.unit);
-      this.deps.writer.add(series.id, s.ts, s.value);
+      if (options.store !== false) this.deps.writer.add(series.id, s.ts, s.value);
       const previous = this.live.get(series.id);
       if (previous && previous.ts > s.ts) continue; // an older sample arriving late does not replace the newest
       const verdict = evaluate(settings.thresholds, sighting.id, s.metric, s.value);
-      const reading: LiveReading = { seriesId: series.id, deviceId: sighting.id, metric: s.metric, unit: s.unit, value: s.value, ts: s.ts, state: verdict.state, staleAfterS: settings.telemetry.staleAfterS };
+      const reading: LiveReading = { seriesId: series.id, deviceId: sighting.id, metric: s.metric, unit: s.unit, value: s.value, ts: s.ts, state: verdict.state, staleAfterS: this.staleAfterS(sighting.id) };
       this.live.set(series.id, reading);
       this.deps.hub.publish('readings.live', series.id, reading);
       if (previous && previous.state !== verdict.state) this.alertTransition(reading, previous.state, verdict.limit);
@@ -119,11 +153,10 @@ export class Telemetry {
 
   sweep(): void {
     const now = this.deps.now();
-    const limitMs = this.deps.settings().telemetry.staleAfterS * 1000;
     // A device known only from an old import, never heard and with no values, cannot go stale.
     const reporting = new Set(this.latest().map((r) => r.deviceId));
     for (const d of this.deps.registry.list()) {
-      if (this.lost.has(d.id) || now - d.lastSeen <= limitMs || !(reporting.has(d.id) || this.heard.has(d.id))) continue;
+      if (d.hidden || this.lost.has(d.id) || now - d.lastSeen <= this.staleAfterS(d.id) * 1000 || !(reporting.has(d.id) || this.heard.has(d.id))) continue;
       this.lost.add(d.id);
       this.deps.timeline.record({ kind: 'device.lost', severity: 'warn', deviceId: d.id, message: `${this.deps.registry.displayName(d.id)} has not reported for ${Math.round((now - d.lastSeen) / 1000)} s` });
     }
