@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,4 +134,98 @@ function withArtnet(text: string, ip: string): string {
   ] as const)
     t = set(t, k, v);
   return t;
+}
+
+/** olad with only its usbserial plugin (Enttec DMX USB Pro), looking for widgets in `deviceDir`. */
+export interface OlaUsbSerialPeer {
+  ns: string;
+  /**
+   * Run an OLA command-line tool inside olad's namespace. Asynchronous on purpose: the simulated widget
+   * answers olad from this process, and a blocking call would make it miss olad's probe deadline.
+   */
+  tool(args: string[]): Promise<string>;
+  /** The id of the first device olad found (ola_dev_info), once it has one. */
+  deviceId(timeoutMs?: number): Promise<number>;
+  stop(): void;
+}
+
+/**
+ * olad for the Enttec case (PEERS.md "Art-Net and Enttec: OLA"): in a namespace with only `lo` (so no
+ * plugin can reach a network even if one were on), every plugin but usbserial disabled, `device_dir` =
+ * `deviceDir`, `device_prefix` = `ttyUSB`. The caller puts a pty there (socat `link=…/ttyUSB_fake0`,
+ * mode 666 for the olad user) whose far end answers OLA's probe (labels 77, 78, 10, 3). Stale UUCP locks
+ * on `lockNames` (left by an olad killed hard) are cleared before start and after stop.
+ */
+export async function startOlaUsbSerial(id: number, deviceDir: string, lockNames: readonly string[] = ['ttyUSB_fake0']): Promise<OlaUsbSerialPeer> {
+  const ns = `showsite-olaser-${process.pid}-${id}`;
+  const conf = mkdtempSync(join(tmpdir(), 'showsite-ola-usbserial-'));
+  chmodSync(conf, 0o755);
+  const uid = Number(run('id', ['-u', 'olad']).trim());
+  const gid = Number(run('id', ['-g', 'olad']).trim());
+  chownSync(conf, uid, gid);
+  const clearLocks = () => {
+    for (const name of lockNames) rmSync(`/var/lock/LCK..${name}`, { force: true });
+  };
+  clearLocks();
+  const olad = () => ['netns', 'exec', ns, 'setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--init-groups', 'olad', '-c', conf, '-l', '3', '--no-register-with-dns-sd'];
+  let proc: ChildProcess | undefined;
+  let nsMade = false;
+  const stop = () => {
+    if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+    if (nsMade) spawnSync('ip', ['netns', 'del', ns]);
+    clearLocks();
+    rmSync(conf, { recursive: true, force: true });
+  };
+  try {
+    run('ip', ['netns', 'add', ns]);
+    nsMade = true;
+    run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    // 1. Default configs, then only usbserial on, pointed at our directory. It starts off, so this first
+    // run never opens a real /dev/ttyUSB* of the machine (the namespace isolates the network, not /dev).
+    writeFileSync(join(conf, 'ola-usbserial.conf'), 'enabled = false\n');
+    chownSync(join(conf, 'ola-usbserial.conf'), uid, gid);
+    const first = spawn('ip', olad(), { stdio: 'ignore' });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(join(conf, 'ola-artnet.conf')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    first.kill('SIGTERM');
+    await new Promise((r) => first.once('exit', r));
+    clearLocks();
+    for (const f of readdirSync(conf).filter((f) => /^ola-.*\.conf$/.test(f))) {
+      const path = join(conf, f);
+      let text = readFileSync(path, 'utf8').replace(/^enabled\s*=.*$/m, `enabled = ${f === 'ola-usbserial.conf' ? 'true' : 'false'}`);
+      if (f === 'ola-usbserial.conf') {
+        // Only our directory and prefix: OLA must not touch a real /dev/ttyUSB* of this machine.
+        text = text.replace(/^device_(dir|prefix)\s*=.*\n/gm, '');
+        text = `${text.trimEnd()}\ndevice_dir = ${deviceDir}\ndevice_prefix = ttyUSB\n`;
+      }
+      writeFileSync(path, text);
+    }
+    // 2. olad for real.
+    proc = spawn('ip', olad(), { stdio: 'ignore' });
+    const tool = (args: string[]) =>
+      new Promise<string>((resolve, reject) => execFile('ip', ['netns', 'exec', ns, ...args], { encoding: 'utf8', timeout: 10_000 }, (e, out) => (e ? reject(e) : resolve(out))));
+    const peer: OlaUsbSerialPeer = {
+      ns,
+      tool,
+      deviceId: async (timeoutMs = 20_000) => {
+        const end = Date.now() + timeoutMs;
+        for (;;) {
+          try {
+            const m = /^Device (\d+):/m.exec(await tool(['ola_dev_info']));
+            if (m) return Number(m[1]);
+          } catch {
+            // olad not answering RPCs yet
+          }
+          if (Date.now() > end) throw new Error('olad found no USB Pro widget in time');
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      },
+      stop,
+    };
+    return peer;
+  } catch (error) {
+    stop();
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@ import { DmxEngine } from '../engine/index.ts';
 import { InputTracker } from './inputs.ts';
 import type { WorkerCommand, WorkerConfig, WorkerStatus } from './protocol.ts';
 import { RateMeter, Lateness } from './meters.ts';
+import { SerialDmx, type SerialDmxIo, type SerialDmxReport } from './serial-dmx.ts';
 
 /** The sockets the runtime uses; tests pass fakes. */
 export interface RuntimeIo {
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   io?: RuntimeIo;
   /** Monotonic clock (ms); packets are timestamped with it. Default performance.now. */
   clock?: () => number;
+  /** Serial ports (Enttec, DMX text inputs); tests pass fakes. */
+  serialIo?: SerialDmxIo;
   log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void;
 }
 
@@ -91,6 +94,8 @@ export class DmxRuntime {
   readonly lateness = new Lateness();
   private reopening = false;
   private readonly clock: () => number;
+  /** The Enttec DMX USB Pro, DMX text inputs and channel monitors (serial-dmx.ts). */
+  private readonly serial: SerialDmx;
 
   constructor(options: RuntimeOptions) {
     this.options = options;
@@ -102,6 +107,7 @@ export class DmxRuntime {
     this.sacnName = sacnSourceNameField(options.config.sacn.sourceName);
     this.sacnCid = cidOf(options.config.sacn.cid);
     this.clock = options.clock ?? (() => performance.now());
+    this.serial = new SerialDmx({ engine: this.engine, network: this.inputs, networkInputs: () => this.config.inputs, clock: this.clock, log: options.log, io: options.serialIo });
     this.resetOutputs();
   }
 
@@ -109,6 +115,7 @@ export class DmxRuntime {
 
   async start(now: number): Promise<void> {
     this.inputs.configure(this.config.inputs, now);
+    this.serial.configure(this.config.serial, now);
     await this.openArtnet();
     await this.openSacn();
   }
@@ -125,6 +132,7 @@ export class DmxRuntime {
     this.terminateRemovedSacn(prev, next);
     this.resetOutputs();
     this.inputs.configure(next.inputs, now);
+    this.serial.configure(next.serial, now);
     if (artnetChanged) {
       this.closeArtnet();
       await this.openArtnet();
@@ -135,11 +143,13 @@ export class DmxRuntime {
     }
   }
 
-  stop(): void {
+  /** Sends sACN terminations and closes the sockets at once; the promise settles when the serial ports are closed too. */
+  stop(): Promise<void> {
     // E1.31: a source that stops says so (three stream-terminated packets), so receivers release at once.
     for (const o of this.config.outputs) if (o.protocol === 'sacn') this.sendSacn(new Uint8Array(638), o.universe, o.sacnUniverse, o.target, o.priority, true);
     this.closeArtnet();
     this.closeSacn();
+    return this.serial.stop();
   }
 
   private resetOutputs(): void {
@@ -282,6 +292,7 @@ export class DmxRuntime {
   /** Render, then send every output that is due (changed and past its rate limit, or due a keep-alive). */
   pump(now: number): void {
     this.inputs.expire(now);
+    this.serial.expire(now);
     const write = this.options.seq;
     Atomics.add(write, 0, 1); // odd: a render is writing the shared output
     let changed: number[];
@@ -304,7 +315,8 @@ export class DmxRuntime {
       if (!proto.enabled || proto.interface === '') return;
       const since = now - state.lastSent;
       // Coalesce: only the newest frame goes, at most refreshHz per universe; never a queue.
-      const due = (state.dirty && since >= 1000 / proto.refreshHz - 0.5) || since >= proto.keepAliveMs;
+      // 1.5 ms of slack: the clock wakes on a grid and may be that early or late; the rate holds on average.
+      const due = (state.dirty && since >= 1000 / proto.refreshHz - 1.5) || since >= proto.keepAliveMs - 1.5;
       if (!due) return;
       const sent = o.protocol === 'artnet' ? this.sendArtnet(state.packet, o.universe, o.portAddress, o.target, now) : this.sendSacn(state.packet, o.universe, o.sacnUniverse, o.target, o.priority, false);
       if (sent) {
@@ -316,16 +328,13 @@ export class DmxRuntime {
     });
   }
 
-  /** The next time the pump has something to do (a rate-limited frame, a keep-alive), for the clock. */
-  nextDue(now: number): number {
-    let next = now + 1000 / Math.max(this.config.artnet.refreshHz, this.config.sacn.refreshHz);
-    this.config.outputs.forEach((o, i) => {
-      const s = this.outputs[i]!;
-      const proto = o.protocol === 'artnet' ? this.config.artnet : this.config.sacn;
-      if (!proto.enabled) return;
-      next = Math.min(next, s.lastSent + (s.dirty ? 1000 / proto.refreshHz : proto.keepAliveMs));
-    });
-    return Math.max(next, now);
+  /** The frame clock's period: the fastest refresh any enabled protocol asks for (44 Hz at most). */
+  framePeriodMs(): number {
+    const a = this.config.artnet;
+    const s = this.config.sacn;
+    const rates = [a.enabled ? a.refreshHz : 0, s.enabled ? s.refreshHz : 0].filter((r) => r > 0);
+    // With no network output the engine still renders at DMX speed: the universe view and monitors follow fades.
+    return 1000 / (rates.length ? Math.max(...rates) : 44);
   }
 
   private maybeReopenArtnet(now: number): void {
@@ -430,7 +439,7 @@ export class DmxRuntime {
         return { ok: true, frames };
       }
       case 'input': {
-        const frame = this.inputs.frame(c.index);
+        const frame = this.inputs.frame(c.index) ?? this.serial.inputFrame(c.index - this.config.inputs.length);
         if (!frame) return { ok: false, error: `there is no input ${c.index}` };
         return { ok: true, frames: { [c.index]: [...frame] } };
       }
@@ -439,6 +448,11 @@ export class DmxRuntime {
       case 'stop':
         return { ok: true };
     }
+  }
+
+  /** Raw monitor values and the Enttec's identity, for the main thread (telemetry and the device registry). */
+  serialReport(now: number): SerialDmxReport {
+    return this.serial.report(now);
   }
 
   // ── status ─────────────────────────────────────────────────────────────────────────────────────────
@@ -470,13 +484,13 @@ export class DmxRuntime {
       if (this.sacnError !== null || !this.sacnSender) return { ...common, destination: dest, state: 'lost', message: this.sacnError ?? 'sACN socket not open' };
       return { ...common, destination: dest, state: 'ok', message: `priority ${o.priority}` };
     });
-    const inputs: DmxInputStatus[] = this.inputs.status(now);
+    const inputs: DmxInputStatus[] = [...this.inputs.status(now), ...this.serial.inputs(now, this.config.inputs.length)];
     const blackout = this.engine.blackout(now);
     return {
       universes: this.engine.universeCount,
       grandMaster: this.engine.grandMaster,
       blackout: { on: blackout.on, level: blackout.level, fading: blackout.fading },
-      outputs,
+      outputs: [...outputs, ...this.serial.outputs(now, this.config.outputs.length)],
       inputs,
       nodes: this.nodes.list(now).map((n) => ({
         ip: n.ip,
