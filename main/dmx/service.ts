@@ -10,6 +10,7 @@ import { resolveCueList } from './engine/index.ts';
 import { ipv4Interfaces, stableCid } from './interfaces.ts';
 import type { DmxLibrary } from './library.ts';
 import type { FromWorker, WorkerCommand, WorkerConfig, WorkerRequest, WorkerStatus } from './worker/protocol.ts';
+import { SerialDmxIngest } from './serial-report.ts';
 
 /** The playback the scene buttons drive: one, so each GO crossfades from the previous scene. */
 export const SCENES_PLAYBACK = 'scenes';
@@ -72,8 +73,12 @@ export class DmxService implements Service<DmxSettings> {
   /** The latest hand-over of the library to the engine: commands that use cue lists wait for it. */
   private libraryLoaded: Promise<void> = Promise.resolve();
 
+  /** Monitors into telemetry, the Enttec into the registry, the serial port list (serial-report.ts). */
+  readonly serial: SerialDmxIngest;
+
   constructor(deps: DmxServiceDeps) {
     this.deps = deps;
+    this.serial = new SerialDmxIngest({ sink: deps.sink });
   }
 
   config(settings: Settings): DmxSettings {
@@ -135,6 +140,7 @@ export class DmxService implements Service<DmxSettings> {
     this.output = new Uint8Array(outputSab);
     this.seq = new Int32Array(seqSab);
     this.published.clear();
+    this.serial.reset();
     const worker = new Worker(this.deps.workerUrl ?? defaultWorkerUrl(), { workerData: { output: outputSab, seq: seqSab, config: this.workerConfig(config) } });
     this.worker = worker;
     worker.on('message', (m: FromWorker) => this.onMessage(m));
@@ -216,6 +222,7 @@ export class DmxService implements Service<DmxSettings> {
       sacn: { ...config.sacn, cid: stableCid(this.deps.dataDir) },
       outputs: config.outputs,
       inputs: config.inputs,
+      serial: { enttec: config.enttec, serialInputs: config.serialInputs, monitors: config.monitors },
     };
   }
 
@@ -232,6 +239,9 @@ export class DmxService implements Service<DmxSettings> {
       }
       case 'status':
         this.takeStatus(m.status);
+        return;
+      case 'serial':
+        if (this.current) this.serial.take(m.report, this.current);
         return;
       case 'log':
         this.ctx?.logger[m.level](m.msg, m.fields);
@@ -361,8 +371,9 @@ export class DmxService implements Service<DmxSettings> {
   async input(index: number): Promise<DmxUniverseFrame> {
     const reply = await this.request({ type: 'input', index });
     if (!reply.ok) throw new CoreError('not_found', reply.error);
-    const input = this.current!.inputs[index]!;
-    return { universe: input.universe, channels: reply.frames?.[index] ?? [] };
+    // Serial and Enttec inputs are numbered after settings.dmx.inputs: their universe is in the status.
+    const universe = this.current!.inputs[index]?.universe ?? this.lastStatus?.inputs.find((i) => i.index === index)?.universe ?? 0;
+    return { universe, channels: reply.frames?.[index] ?? [] };
   }
 
   async set(universe: number, values: Record<string, number>): Promise<DmxUniverseFrame> {

@@ -11,6 +11,7 @@
  * installs "ENTTEC - DMX USB PRO, Serial #: 00123456, firmware 1.44", its label-6 frames arrive here,
  * and label-5 frames from receiveInput() show up in olad's input universe.
  */
+import { concatBytes } from '../bytes.ts';
 import {
   COS_BLOCK_SLOTS,
   DMX_SLOTS,
@@ -282,14 +283,9 @@ export class EnttecProTwin {
   }
 }
 
+/** Most calls answer with nothing or one frame: those need no copy. */
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 0) return EMPTY;
   if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DMX_CHANNELS, DMX_TIME_MAX_MS, DmxCueList, DmxLookValues, DmxPatch, DmxScene, DmxUniverseValues } from './dmx.ts';
 import { method, none } from './method-spec.ts';
+import { checkSerialDmx, serialDmxDefaults, serialDmxShape } from './dmx-serial.ts';
 import { section } from './settings-spec.ts';
 
 /**
@@ -104,6 +105,7 @@ const DmxSettings = z
       .strict(),
     outputs: z.array(DmxOutput).max(1024, 'at most 1024 outputs'),
     inputs: z.array(DmxInput).max(64, 'at most 64 inputs'),
+    ...serialDmxShape, // enttec, serialInputs, monitors (dmx-serial.ts)
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -119,6 +121,7 @@ const DmxSettings = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['inputs', i], message: `${key.replace(':', ' ')} is listed twice` });
       seen.add(key);
     });
+    checkSerialDmx(s, ctx);
   });
 export type DmxSettings = z.infer<typeof DmxSettings>;
 
@@ -133,6 +136,7 @@ export const dmxSettings = {
       sacn: { enabled: false, interface: '', sourceName: 'Showsite Console', refreshHz: 44, keepAliveMs: 1000 },
       outputs: [{ protocol: 'artnet', universe: 1, portAddress: 0, target: '' }],
       inputs: [],
+      ...serialDmxDefaults,
     },
     merge: 'keys',
   }),
@@ -190,6 +194,8 @@ export const DmxInputStatus = z.object({
   lastFrameAgeMs: z.number().nullable(),
   framesReceived: z.number().int(),
   rejected: z.number().int(),
+  /** What the source is doing or why it fails, in words (serial ports: "/dev/ttyUSB1: permission denied — …"). */
+  message: z.string().optional(),
 });
 export type DmxInputStatus = z.infer<typeof DmxInputStatus>;
 

@@ -1,6 +1,7 @@
-// Fuzz: Enttec USB Pro frame stream, reply decoders and twin; SparkFun serial line parser.
+// Fuzz: Enttec USB Pro frame stream, reply decoders, twin and the widget reader; SparkFun serial line parser.
 // Seeded (seededRandom) so a failure reproduces; each block reports its seed and case number.
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../../native/bytes.ts';
 import { seededRandom } from '../../native/sim/random.ts';
 import { EnttecFrameStream } from '../../native/enttec/stream.ts';
 import { EnttecProTwin } from '../../native/enttec/twin.ts';
@@ -24,23 +25,9 @@ import {
   type EnttecFrame,
 } from '../../native/enttec/codec.ts';
 import { READ_MARKER, SparkfunDmxParser, type SparkfunStats } from '../../native/dmx-serial/sparkfun.ts';
+import { EnttecWidgetReader, READ_IDENTITY, READ_INPUT } from '../../native/enttec/reader.ts';
+import { int, randomBytes, type Rnd } from '../helpers/fuzz.ts';
 
-type Rnd = () => number;
-const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);
-const randomBytes = (rnd: Rnd, n: number) => {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = int(rnd, 256);
-  return out;
-};
-const cat = (parts: readonly Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 /** Body lengths: mostly small, sometimes a universe, rarely the 600 maximum. */
 function bodyLength(rnd: Rnd): number {
@@ -63,10 +50,10 @@ function mutate(rnd: Rnd, bytes: Uint8Array): Uint8Array {
     case 1:
       return out.subarray(0, int(rnd, out.length + 1));
     case 2:
-      return cat([out, randomBytes(rnd, 1 + int(rnd, 8))]);
+      return concatBytes([out, randomBytes(rnd, 1 + int(rnd, 8))]);
     default: {
       const other = validFrame(rnd);
-      return cat([out.subarray(0, int(rnd, out.length + 1)), other.subarray(int(rnd, other.length + 1))]);
+      return concatBytes([out.subarray(0, int(rnd, out.length + 1)), other.subarray(int(rnd, other.length + 1))]);
     }
   }
 }
@@ -115,7 +102,7 @@ describe('fuzz: Enttec frame stream', () => {
         } else if (r < 0.75) segments.push(mutate(rnd, validFrame(rnd)));
         else segments.push(garbage(rnd, int(rnd, 80)));
       }
-      const data = cat(segments);
+      const data = concatBytes(segments);
       const split = new EnttecFrameStream();
       const frames = pushInChunks(split, data, rnd);
       const whole = new EnttecFrameStream();
@@ -165,13 +152,13 @@ describe('fuzz: Enttec frame stream', () => {
           : kind === 1
             ? mutate(rnd, validFrame(rnd)).subarray(0, n) // a frame torn at connect time
             : kind === 2
-              ? cat([validFrame(rnd), garbage(rnd, int(rnd, 40))]).subarray(int(rnd, 10))
+              ? concatBytes([validFrame(rnd), garbage(rnd, int(rnd, 40))]).subarray(int(rnd, 10))
               : Uint8Array.from(garbage(rnd, n), (b) => (b === 0x7e ? 0x7d : b)); // noise without any SOM
       const first = cleanFrame(int(rnd, 20));
       const filler = cleanFrame(600);
       const last = cleanFrame(int(rnd, 20));
       const s = new EnttecFrameStream();
-      const frames = pushInChunks(s, cat([prefix, first, filler, last]), rnd);
+      const frames = pushInChunks(s, concatBytes([prefix, first, filler, last]), rnd);
       const ctx = `seed ${seed} case ${i}`;
       const ours = (f: EnttecFrame, raw: Uint8Array) => sameFrames([f], [{ label: raw[1]!, payload: raw.subarray(4, raw.length - 1) }]);
       // A false frame out of the garbage ends at most 604 bytes after it, and with clean frames only
@@ -203,7 +190,7 @@ describe('fuzz: Enttec reply decoders and twin', () => {
     const reasons = new Set<string>();
     for (let i = 0; i < 100_000; i++) {
       const payload =
-        rnd() < 0.5 ? randomBytes(rnd, bodyLength(rnd)) : mutate(rnd, cat([new Uint8Array(4), vectors[int(rnd, vectors.length)]!, new Uint8Array(1)])).subarray(4);
+        rnd() < 0.5 ? randomBytes(rnd, bodyLength(rnd)) : mutate(rnd, concatBytes([new Uint8Array(4), vectors[int(rnd, vectors.length)]!, new Uint8Array(1)])).subarray(4);
       const ctx = `seed ${seed} case ${i}`;
       const results = [decodeParams, decodeSetParams, decodeSerial, decodeManufacturer, decodeDeviceName, decodeReceivedDmx, decodeChangeOfState].map((d) => d(payload));
       for (const r of results) {
@@ -247,9 +234,9 @@ describe('fuzz: Enttec reply decoders and twin', () => {
         const req = requests[int(rnd, requests.length)]!();
         parts.push(rnd() < 0.2 ? mutate(rnd, req) : rnd() < 0.1 ? garbage(rnd, int(rnd, 30)) : req);
       }
-      const reply = twin.feed(cat(parts), i);
+      const reply = twin.feed(concatBytes(parts), i);
       const input = rnd() < 0.3 ? twin.receiveInput(randomBytes(rnd, Math.min(512, bodyLength(rnd))), rnd() < 0.9 ? 0 : int(rnd, 256), rnd() < 0.9 ? 0 : 1) : new Uint8Array(0);
-      answered += reader.push(cat([reply, input])).length;
+      answered += reader.push(concatBytes([reply, input])).length;
       const st = reader.stats;
       if (st.droppedBytes !== 0 || reader.pendingBytes !== 0) expect.fail(`seed ${seed} case ${i}: the twin wrote a malformed frame`);
       if (twin.history().length > 8) expect.fail(`seed ${seed} case ${i}: history unbounded`);
@@ -362,5 +349,92 @@ describe('fuzz: SparkFun serial lines', () => {
       }
     }
     checkStats(p.stats, `seed ${seed}`);
+  });
+});
+
+describe('fuzz: what a widget says (EnttecWidgetReader, the host side of the port)', () => {
+  /** Widget → host traffic: label 5 packets (some with errors or other start codes), label 9 changes, replies. */
+  function widgetFrame(rnd: Rnd): Uint8Array {
+    const slots = randomBytes(rnd, int(rnd, 10) === 0 ? 512 : int(rnd, 40));
+    switch (int(rnd, 6)) {
+      case 0:
+      case 1:
+        return encodeFrame(5, concatBytes([Uint8Array.of(rnd() < 0.1 ? 1 + int(rnd, 3) : 0, rnd() < 0.1 ? 0xcc : 0), slots]));
+      case 2: {
+        const block = int(rnd, 66);
+        const bitmap = randomBytes(rnd, 5);
+        let bits = 0;
+        for (const b of bitmap) for (let k = 0; k < 8; k++) bits += (b >> k) & 1;
+        return encodeFrame(9, concatBytes([Uint8Array.of(block), bitmap, randomBytes(rnd, rnd() < 0.9 ? bits : int(rnd, 41))]));
+      }
+      case 3:
+        return encodeFrame(int(rnd, 2) === 0 ? 10 : 3, randomBytes(rnd, int(rnd, 9)));
+      case 4:
+        return encodeFrame(77 + int(rnd, 2), randomBytes(rnd, int(rnd, 40)));
+      default:
+        return validFrame(rnd);
+    }
+  }
+
+  function feed(reader: EnttecWidgetReader, data: Uint8Array, rnd: Rnd | undefined): number {
+    let bits = 0;
+    if (!rnd) return reader.push(data, 1);
+    for (let at = 0; at < data.length; ) {
+      const n = rnd() < 0.2 ? 1 : 1 + int(rnd, 64);
+      bits |= reader.push(data.subarray(at, at + n), 1);
+      at += n;
+    }
+    return bits;
+  }
+
+  it('100 000 random and mutated streams: no throw, split-independent, every input message applied or rejected with a reason', () => {
+    const seed = 0x4ead;
+    const rnd = seededRandom(seed);
+    let applied = 0;
+    let rejected = 0;
+    for (let c = 0; c < 100_000; c++) {
+      const segments: Uint8Array[] = [];
+      for (let k = 1 + int(rnd, 4); k > 0; k--) {
+        const r = rnd();
+        segments.push(r < 0.5 ? widgetFrame(rnd) : r < 0.8 ? mutate(rnd, widgetFrame(rnd)) : garbage(rnd, int(rnd, 60)));
+      }
+      const data = concatBytes(segments);
+      const chunked = new EnttecWidgetReader();
+      const whole = new EnttecWidgetReader();
+      const bits = feed(chunked, data, rnd);
+      feed(whole, data, undefined);
+      const ctx = `seed ${seed} case ${c}`;
+      if ((bits & ~(READ_INPUT | READ_IDENTITY)) !== 0) expect.fail(`${ctx}: unknown result bits ${bits}`);
+      if (chunked.input.length !== 512 || !chunked.input.every((v, i) => v === whole.input[i])) expect.fail(`${ctx}: chunked and whole inputs differ`);
+      const a = chunked.identity;
+      const b = whole.identity;
+      if (a.serial?.raw !== b.serial?.raw || a.params?.firmware !== b.params?.firmware || a.deviceName !== b.deviceName || a.manufacturer !== b.manufacturer) expect.fail(`${ctx}: chunked and whole identities differ`);
+      // Every label 5/9 frame the stream delivered was applied or rejected (counted by reason), nothing else.
+      const frames = new EnttecFrameStream().push(data).filter((f) => f.label === 5 || f.label === 9).length;
+      const st = chunked.stats;
+      if (st.inputMessages + chunked.rejectedCount !== frames) expect.fail(`${ctx}: ${frames} input frames, ${st.inputMessages} applied + ${chunked.rejectedCount} rejected`);
+      if ((bits & READ_INPUT) !== 0 !== st.inputMessages > 0) expect.fail(`${ctx}: READ_INPUT does not match what was applied`);
+      applied += st.inputMessages;
+      rejected += chunked.rejectedCount;
+    }
+    expect(applied).toBeGreaterThan(20_000);
+    expect(rejected).toBeGreaterThan(1_000);
+  });
+
+  it('resync: after 10 000 garbage prefixes the next clean label-5 packet is the input, slot for slot', () => {
+    const seed = 0x7e57;
+    const rnd = seededRandom(seed);
+    const clean = (n: number) => Uint8Array.from(randomBytes(rnd, n), (b) => (b === 0x7e || b === 0xe7 ? 0x42 : b));
+    for (let c = 0; c < 10_000; c++) {
+      const prefix = int(rnd, 2) === 0 ? garbage(rnd, int(rnd, 700)) : mutate(rnd, widgetFrame(rnd));
+      // A 600-byte frame nothing can swallow, then the packet (start code 0, status 0).
+      const filler = encodeFrame(0x42, clean(600));
+      const slots = clean(1 + int(rnd, 512));
+      const reader = new EnttecWidgetReader();
+      feed(reader, concatBytes([prefix, filler, encodeFrame(5, concatBytes([Uint8Array.of(0, 0), slots]))]), rnd);
+      const want = new Uint8Array(512);
+      want.set(slots);
+      if (!reader.input.every((v, i) => v === want[i])) expect.fail(`seed ${seed} case ${c}: the packet after the garbage is not the input`);
+    }
   });
 });

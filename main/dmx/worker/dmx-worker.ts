@@ -31,7 +31,12 @@ function frame(): void {
   const t = now();
   runtime.lateness.record(Math.max(0, t - scheduledFor));
   runtime.pump(t);
-  schedule(runtime.nextDue(t));
+  // A fixed grid, so a late tick does not push every later one back (the rate stays 44 Hz on average);
+  // a tick more than a whole period late is skipped, never made up with a burst.
+  const period = runtime.framePeriodMs();
+  let next = scheduledFor + period;
+  if (next <= t) next = t + period;
+  schedule(next);
 }
 
 function schedule(at: number): void {
@@ -52,14 +57,13 @@ port.on('message', (req: WorkerRequest) => {
         stopped = true;
         if (timer) clearTimeout(timer);
         clearInterval(statusTimer);
-        runtime.stop();
+        await runtime.stop();
         post({ type: 'reply', id: req.id, ok: true, status: runtime.status(now()) });
         return;
       }
       const result = runtime.command(req.command, t);
-      // A GO goes out now if the rate limit allows, not at the next tick.
+      // A GO goes out now if the rate limit allows, not at the next tick (which stays on its grid).
       runtime.pump(now());
-      schedule(runtime.nextDue(now()));
       if (result.ok) post({ type: 'reply', id: req.id, ok: true, status: runtime.status(now()), ...(result.frames ? { frames: result.frames } : {}) });
       else post({ type: 'reply', id: req.id, ok: false, error: result.error, status: runtime.status(now()) });
     } catch (error) {
@@ -68,7 +72,10 @@ port.on('message', (req: WorkerRequest) => {
   });
 });
 
-const statusTimer = setInterval(() => post({ type: 'status', status: runtime.status(now()) }), 250);
+const statusTimer = setInterval(() => {
+  post({ type: 'status', status: runtime.status(now()) });
+  post({ type: 'serial', report: runtime.serialReport(now()) });
+}, 250);
 
 void runtime.start(now()).then(
   () => {

@@ -1,6 +1,7 @@
 import type { DmxInput, DmxOutput, DmxSettings, DmxStatus } from '../../../preload/contract/dmx-api.ts';
 import type { DmxFixture } from '../../../preload/contract/dmx.ts';
 import type { EngineCueList, Look } from '../engine/index.ts';
+import type { SerialDmxReport, SerialWorkerConfig } from './serial-dmx.ts';
 
 /**
  * Messages between the main thread and the DMX worker. The worker owns the frame clock, the engine and
@@ -21,6 +22,8 @@ export interface WorkerConfig {
   sacn: DmxSettings['sacn'] & { /** Stable per installation (E1.31 asks for one CID per source). */ cid: string };
   outputs: DmxOutput[];
   inputs: DmxInput[];
+  /** The Enttec, DMX text inputs and monitors (serial-dmx.ts); absent = none. */
+  serial?: SerialWorkerConfig;
 }
 
 export interface WorkerInit {
@@ -56,6 +59,8 @@ export type FromWorker =
   | { type: 'reply'; id: number; ok: true; status: WorkerStatus; frames?: Record<number, number[]> }
   | { type: 'reply'; id: number; ok: false; error: string; status: WorkerStatus }
   | { type: 'status'; status: WorkerStatus }
+  /** Raw monitor values and the Enttec's identity, with each status tick. */
+  | { type: 'serial'; report: SerialDmxReport }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };
 
 export interface WorkerRequest {
