@@ -15,6 +15,8 @@ export interface DeviceSighting {
   parentId?: string | null;
   rssi?: number | null;
   battery?: number | null;
+  /** How often this source expects the device to report (s): its stale/lost states follow it. Absent = the site-wide staleAfterS. */
+  expectedIntervalS?: number;
 }
 
 /** One measured value of one metric. */
@@ -37,7 +39,11 @@ export interface NameRecord {
 
 /** The door adapters push into. `samples` may be empty: a presence-only sighting (an Art-Net node, a USB widget). */
 export interface IngestSink {
-  ingest(sighting: DeviceSighting, samples: readonly Sample[], options?: { live?: boolean }): number;
+  /**
+   * `live: false`: history backfill (stored, not shown live, no alerts). `store: false`: shown live and
+   * checked against thresholds, not stored (a rate-limited sensor between two stored readings).
+   */
+  ingest(sighting: DeviceSighting, samples: readonly Sample[], options?: { live?: boolean; store?: boolean }): number;
   /** Offer a default name; ignored once anyone has named the device. */
   suggestName(id: string, name: NameRecord): void;
 }

@@ -1,4 +1,5 @@
 import type { MethodName } from '../../preload/contract/index.ts';
+import { monitoringRoutes } from './monitoring-routes.ts';
 
 /**
  * The HTTP automation API (curl, Bitfocus Companion, a Stream Deck): thin aliases onto contract methods.
@@ -22,7 +23,36 @@ export interface HttpRoute {
   params?: (input: RouteInput) => unknown;
   /** How to read the body: JSON (default) or plain text (CSV uploads). */
   body?: 'json' | 'text';
+  /** How to answer a success when it is not the result as JSON (a CSV download, a report that means 400). */
+  reply?: (result: unknown) => HttpReply;
 }
+
+export interface HttpReply {
+  status: number;
+  contentType: string;
+  body: string;
+  /** Offered as a download under this name (Content-Disposition). */
+  filename?: string;
+}
+
+/** A `{csv, filename}` result as a CSV file. */
+export const csvReply = (result: unknown): HttpReply => {
+  const { csv, filename } = result as { csv: string; filename: string };
+  return { status: 200, contentType: 'text/csv; charset=utf-8', body: csv, filename };
+};
+
+/** A CSV import: the per-row report of a refused file is a 400 (with the usual error envelope and the report). */
+export const importReply = (result: unknown): HttpReply => {
+  const outcome = result as { ok: true } | { ok: false; report: { row: number; column?: string; message: string }[] };
+  if (outcome.ok) return { status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(outcome) };
+  const issues = outcome.report.map((p) => ({ path: `row ${p.row}${p.column ? `.${p.column}` : ''}`, message: p.message }));
+  const n = outcome.report.length;
+  const message = `nothing was imported: the CSV has ${n} problem${n === 1 ? '' : 's'} (first: row ${outcome.report[0]!.row}: ${outcome.report[0]!.message})`;
+  return { status: 400, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: { code: 'invalid_params', message, issues }, ...outcome }) };
+};
+
+/** `?replace=1` / `?replace=true` → true; absent → undefined. */
+const flag = (v: string | null): boolean | undefined => (v == null ? undefined : v === '' || v === '1' || v.toLowerCase() === 'true');
 
 /** A query or path value as the schema expects it: numbers become numbers, anything else stays text for zod to refuse. */
 export const numberish = (v: string | null | undefined): unknown => (v == null ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
@@ -58,6 +88,21 @@ export const httpRoutes: HttpRoute[] = [
   { verb: 'GET', path: '/api/cuelists', method: 'cues.list' },
   { verb: 'POST', path: '/api/cuelists/:id/go', method: 'cues.go', params: ({ path, body }) => withBody(body, { id: path.id }) },
   { verb: 'POST', path: '/api/cuelists/:id/back', method: 'cues.back', params: ({ path, body }) => withBody(body, { id: path.id }) },
+  // SNMP: target health and switch ports for monitoring scripts; "Test now" for a target's settings.
+  { verb: 'GET', path: '/api/snmp/targets', method: 'snmp.status' },
+  { verb: 'GET', path: '/api/snmp/switches', method: 'snmp.switches' },
+  { verb: 'POST', path: '/api/snmp/test', method: 'snmp.test' },
+  // The running order: the current day in the issue's JSON shape, operator buttons, CSV in and out.
+  { verb: 'GET', path: '/api/schedule', method: 'schedule.get', params: ({ query }) => defined({ date: query.get('day') ?? undefined }) },
+  { verb: 'GET', path: '/api/schedule.csv', method: 'schedule.export', params: ({ query }) => defined({ date: query.get('day') ?? undefined, all: flag(query.get('all')) }), reply: csvReply },
+  { verb: 'GET', path: '/api/schedule/report.csv', method: 'schedule.report', params: ({ query }) => defined({ date: query.get('day') ?? undefined }), reply: csvReply },
+  { verb: 'POST', path: '/api/schedule/import', method: 'schedule.import', body: 'text', params: ({ body, query }) => defined({ csv: body ?? '', replace: flag(query.get('replace')) }), reply: importReply },
+  { verb: 'POST', path: '/api/schedule/entries/:id/start', method: 'schedule.start', params: ({ path, body }) => withBody(body, { id: path.id }) },
+  { verb: 'POST', path: '/api/schedule/entries/:id/end', method: 'schedule.end', params: ({ path, body }) => withBody(body, { id: path.id }) },
+  { verb: 'POST', path: '/api/schedule/next', method: 'schedule.next' },
+  { verb: 'POST', path: '/api/schedule/undo', method: 'schedule.undo' },
+  // Monitoring: series queries, CSV, Prometheus /metrics, forwarding status, dashboards (main/api/monitoring-routes.ts).
+  ...monitoringRoutes,
 ];
 
 export interface CompiledRoute extends HttpRoute {

@@ -6,7 +6,7 @@ import { isMethodName, maxMessageBytes, methods } from '../../preload/contract/i
 import type { Logger } from '../runtime/logger.ts';
 import { bearerToken, cookieToken, roleForToken, sameOrigin, sessionCookieHeader, type Role, type Tokens } from './auth.ts';
 import { httpStatus } from './errors.ts';
-import { compileRoutes, httpRoutes, matchRoute, type HttpRoute } from './http-routes.ts';
+import { compileRoutes, httpRoutes, matchRoute, type HttpReply, type HttpRoute } from './http-routes.ts';
 import type { CallContext, Dispatch } from './router.ts';
 import type { EventSink, Session } from './session.ts';
 import { baseSecurityHeaders } from './security-headers.ts';
@@ -61,7 +61,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://local');
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    // /metrics (Prometheus) sits where scrapers look for it, behind the same token as /api/.
+    if (url.pathname.startsWith('/api/') || url.pathname === '/metrics') return handleApi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, ['GET', 'HEAD']);
 
     const token = url.searchParams.get('token');
@@ -93,6 +94,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     let method: string;
     let build: (body: unknown) => unknown;
     let bodyKind: 'json' | 'text' = 'json';
+    let shape: HttpRoute['reply'];
     if (call) {
       if (verb !== 'POST') return methodNotAllowed(res, ['POST']);
       method = call[1]!;
@@ -103,6 +105,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       if (found.kind === 'none') return json(res, 404, { error: { code: 'not_found', message: `no route ${verb} ${url.pathname}; see docs/API.md` } });
       method = found.route.method;
       bodyKind = found.route.body ?? 'json';
+      shape = found.route.reply;
       const { params } = found.route;
       build = (body) => (params ? params({ path: found.path, query: url.searchParams, body }) : (body ?? {}));
     }
@@ -129,7 +132,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       }
     }
     const ctx: CallContext = { access: role, via: 'http' };
-    return reply(res, await deps.dispatch(method, build(body), ctx));
+    const outcome = await deps.dispatch(method, build(body), ctx);
+    if (shape && 'result' in outcome) return shaped(res, shape(outcome.result));
+    return reply(res, outcome);
   }
 
   server.on('upgrade', (req, socket, head) => {
@@ -211,6 +216,13 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
 function reply(res: ServerResponse, outcome: CallOutcome) {
   if ('error' in outcome) return json(res, httpStatus[outcome.error.code], { error: outcome.error });
   return json(res, 200, outcome.result);
+}
+
+/** A route's own reply (a CSV download, a refused import's report). */
+function shaped(res: ServerResponse, r: HttpReply) {
+  const disposition: Record<string, string> = r.filename ? { 'Content-Disposition': `attachment; filename="${r.filename.replace(/["\\\r\n]/g, '_')}"` } : {};
+  res.writeHead(r.status, { ...securityHeaders, 'Content-Type': r.contentType, 'Cache-Control': 'no-store', ...disposition });
+  res.end(r.body);
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string[]) {

@@ -1,5 +1,5 @@
 import type { Access, CallOutcome, MethodName, ParamsOf, ResultOf } from '../../preload/contract/index.ts';
-import { isMethodName, methods } from '../../preload/contract/index.ts';
+import { isMethodName, methods, redactSecrets } from '../../preload/contract/index.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { ApiError, invalidParams, toApiError } from './errors.ts';
 
@@ -53,7 +53,8 @@ export function createRouter(handlers: Handlers, logger: Logger, options: Router
           return { error: { code: 'internal', message: `contract violation in ${method}; see the log` } };
         }
       }
-      return { result };
+      // A viewer learns whether a password or community is set, never what it is.
+      return { result: ctx.access === 'view' ? redactSecrets(result) : result };
     } catch (error) {
       const known = toApiError(error);
       if (known) return { error: known.toBody() };

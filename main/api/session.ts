@@ -1,5 +1,5 @@
 import type { CallOutcome, EventMessage, TopicName } from '../../preload/contract/index.ts';
-import { methods } from '../../preload/contract/index.ts';
+import { methods, redactSecrets } from '../../preload/contract/index.ts';
 import { invalidParams } from './errors.ts';
 import type { EventHub } from '../runtime/hub.ts';
 import type { CallContext, Dispatch } from './router.ts';
@@ -57,7 +57,7 @@ export function openSession(hub: EventHub, dispatch: Dispatch, sink: EventSink, 
     if (closed || !topics.has(topic)) return;
     const k = `${topic}\u0000${key}`;
     pending.delete(k); // re-insert so delivery order follows the newest update
-    pending.set(k, { topic, data } as EventMessage);
+    pending.set(k, { topic, data: ctx.access === 'view' ? redactSecrets(data) : data } as EventMessage);
     timer ??= setTimeout(flush, flushDelayMs);
   });
 

@@ -14,6 +14,7 @@ Runs the Showsite core headless and serves the console to browsers.
 Options:
   --port N          HTTP port (default 8787; 0 picks a free one)
   --host ADDR       address to bind (default 127.0.0.1; 0.0.0.0 = every interface, for tablets on the LAN)
+  --mqtt-port N     the embedded MQTT broker's port for this run (default 1883 or settings; 0 = broker off)
   --token T         set the control token (saved); without it one is made on first run
   --data-dir DIR    where the show database and logs live (default: ${defaultDataDir()})
   --config FILE     apply a settings JSON file at start (see docs/CONFIG.md); invalid files change nothing
@@ -37,6 +38,7 @@ export async function serveCommand(argv: string[], cli: CliContext): Promise<num
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'mqtt-port': { type: 'string' },
         token: { type: 'string' },
         'data-dir': { type: 'string' },
         config: { type: 'string' },
@@ -58,6 +60,8 @@ export async function serveCommand(argv: string[], cli: CliContext): Promise<num
 
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) return fail(`--port must be 0–65535, got "${values.port}"`);
+  const mqttPort = values['mqtt-port'] === undefined ? undefined : Number(values['mqtt-port']);
+  if (mqttPort !== undefined && !(Number.isInteger(mqttPort) && mqttPort >= 0 && mqttPort <= 65535)) return fail(`--mqtt-port must be 0–65535 (0 = broker off), got "${values['mqtt-port']}"`);
   const logLevel = values['log-level'] ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) return fail(`--log-level must be debug, info, warn or error`);
 
@@ -81,6 +85,7 @@ export async function serveCommand(argv: string[], cli: CliContext): Promise<num
       version: cli.version,
       resourcesDir: join(cli.root, 'dist', 'renderer'),
       http: { host: values.host, port },
+      mqtt: { port: mqttPort },
       logToConsole: true,
       logLevel: logLevel as 'info',
     });

@@ -6,12 +6,27 @@ import { LanService } from '../api/lan-service.ts';
 import { createRouter, type CallContext } from '../api/router.ts';
 import { openSession, type EventSink, type Session } from '../api/session.ts';
 import { DemoService } from '../demo/service.ts';
+import { BleService } from '../ble/service.ts';
+import { createBleHandlers } from '../api/handlers/ble.ts';
+import { createSnmpHandlers } from '../api/handlers/snmp.ts';
+import { SnmpService } from '../snmp/service.ts';
 import { DmxLibrary } from '../dmx/library.ts';
 import { DmxService } from '../dmx/service.ts';
 import { ShowFiles } from '../show/show-file.ts';
 import { createShowHandlers } from '../api/handlers/show.ts';
 import { createDmxHandlers } from '../api/handlers/dmx.ts';
+import { createDmxSerialHandlers } from '../api/handlers/dmx-serial.ts';
+import { createScheduleHandlers } from '../api/handlers/schedule.ts';
+import { dmxCueTargets } from '../schedule/dmx-targets.ts';
+import { ScheduleService } from '../schedule/service.ts';
+import { ScheduleRepo } from '../store/schedule-repo.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
+import { DeviceTools } from '../devices/tools.ts';
+import { createDeviceToolHandlers } from '../api/handlers/devices.ts';
+import { MqttService } from '../mqtt/service.ts';
+import { createMqttHandlers } from '../api/handlers/mqtt.ts';
+import { createMonitoringHandlers } from '../api/handlers/monitoring.ts';
+import { createMonitoring } from '../telemetry/monitoring-setup.ts';
 import { EventHub } from '../runtime/hub.ts';
 import { createLogger, type LogLevel, type Logger } from '../runtime/logger.ts';
 import type { IngestSink } from '../../native/ingest.ts';
@@ -36,6 +51,8 @@ export interface CoreOptions {
   resourcesDir: string;
   /** serve-only overrides for this run (not saved). */
   http?: { host?: string; port?: number };
+  /** serve --mqtt-port: the embedded broker's port for this run (0 = off; not saved). */
+  mqtt?: { port?: number };
   logToConsole?: boolean;
   logLevel?: LogLevel;
   now?: () => number;
@@ -100,8 +117,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hasOtherWork: () => registry.hasUnflushedSightings(),
     onError: (error, pending) => logger.error('could not write readings; will retry', { error, pending }),
   });
-  const retention = new RetentionJob(db, () => settings.get().telemetry.rawRetentionDays * 86_400_000, now);
+  const retention = new RetentionJob(db, () => settings.get().retention, now);
   const telemetry = new Telemetry({ registry, series, writer, timeline, hub, settings: () => settings.get(), now, logger: logger.child('telemetry') });
+  const monitoring = createMonitoring({ db, registry, series, writer, telemetry, settings: () => settings.get(), now, logger: logger.child('monitoring') });
   const sink = {
     ingest: telemetry.ingest.bind(telemetry),
     suggestName: (id: string, name: { name?: string; room?: string; notes?: string }) => registry.suggestName(id, name, 'adapter', now()),
@@ -124,13 +142,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const checkContract = options.checkContract ?? process.env.SHOWSITE_CHECK_CONTRACT === '1';
-  const demo = new DemoService({ sink, lastSeen: (id) => registry.get(id)?.lastSeen, now });
+  const ble = new BleService({ sink, settings: () => settings.get(), dataDir: options.dataDir, now });
+  const demo = new DemoService({ sink, ble: ble.ingest, lastSeen: (id) => registry.get(id)?.lastSeen, now });
+  const snmp = new SnmpService({ sink, hub, timeline, now });
   const dmxLibrary = new DmxLibrary(db, logger.child('dmx'), now);
   // Show files: each capability contributes its part (settings first: the rest may depend on them).
   const shows = new ShowFiles((fn) => db.transaction(fn)(), now);
   shows.register({ name: 'settings', export: () => settings.get(), check: (v) => (settings.check(v), v), apply: (v) => void settings.update(v) });
   shows.register({ name: 'dmx', export: () => dmxLibrary.get(), check: (v) => dmxLibrary.check(v), apply: (v) => void dmxLibrary.replaceAll(v) });
   const dmx = new DmxService({ library: dmxLibrary, hub, sink, dataDir: options.dataDir, settings: () => settings.get() });
+  const scheduleRepo = new ScheduleRepo(db, { onInvalid: (date, id, issues) => logger.warn('skipped a stored running-order entry that no longer parses', { date, id, issues }) });
+  // Cues GO scenes and cue lists through the DMX service and publish through the MQTT service (made below; asked when a cue fires).
+  const schedule = new ScheduleService({ repo: scheduleRepo, hub, timeline, sink, targets: dmxCueTargets(dmx, dmxLibrary, () => mqtt.cuePublisher()), settings: () => settings.get(), now });
+  shows.register(schedule.showPart());
+  const deviceTools = new DeviceTools({ db, registry, series, writer, refreshLive: (ids) => telemetry.refreshDevices(ids), now });
+  const mqtt = new MqttService({
+    db,
+    sink,
+    registry,
+    latest: () => telemetry.latest(),
+    hub,
+    timeline,
+    now,
+    mode: options.mode,
+    overrides: { port: options.mqtt?.port, host: options.http?.host },
+    onDevicesRemoved: (listener) => deviceTools.onRemoved(listener),
+  });
   // Every capability's handlers spread into one object: TypeScript insists that no method of the contract is missing.
   const dispatch = createRouter(
     {
@@ -149,8 +186,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         remoteUrls: () => lan.urls(),
         services: () => services.statuses(),
       }),
+      ...createSnmpHandlers({ snmp }),
+      ...createBleHandlers({ ble, settings, hub, timeline }),
       ...createDmxHandlers({ dmx, library: dmxLibrary, timeline }),
+      ...createDmxSerialHandlers({ dmx, settings: () => settings.get() }),
+      ...createScheduleHandlers({ schedule }),
       ...createShowHandlers({ shows, settings, hub, timeline }),
+      ...createMqttHandlers({ mqtt, timeline, now }),
+      ...createDeviceToolHandlers({ tools: deviceTools, hub, timeline }),
+      ...createMonitoringHandlers({ ...monitoring, timeline }),
     },
     logger.child('api'),
     { checkResults: checkContract },
@@ -164,7 +208,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Start order: sources of data first, the doors last (so the first viewer sees a running core).
   services.add(demo);
+  services.add(ble);
+  services.add(snmp);
   services.add(dmx);
+  services.add(schedule);
+  services.add(mqtt);
+  services.add(monitoring.forwarding);
   for (const extra of options.extraServices ?? []) services.add(extra);
   services.add(lan);
 

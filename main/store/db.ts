@@ -2,21 +2,50 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations as shippedMigrations } from './migrations.ts';
+import { tierMigrationSql } from './tier-migration.ts';
 
 export type Db = Database.Database;
 
 export class SchemaTooNewError extends Error {}
 
+/**
+ * Page size of the store. Time-series blocks are 0.5–4 KB: 16 KB pages hold them without overflow pages
+ * (measured: a third of the file size and several times faster range reads than 4 KB pages).
+ */
+export const PAGE_SIZE = 16_384;
+
 /** Open (or create) the store: WAL, foreign keys, and every pending migration applied in order. */
 export function openDatabase(file: string, migrations = shippedMigrations): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  db.pragma(`page_size = ${PAGE_SIZE}`); // takes effect only on a new, empty file
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
-  migrate(db, migrations);
+  const before = db.pragma('user_version', { simple: true }) as number;
+  const after = migrate(db, migrations);
+  const tiers = migrations.find((m) => m.sql === tierMigrationSql)?.version;
+  if (file !== ':memory:' && tiers !== undefined && before > 0 && before < tiers && after >= tiers) repage(db);
   return db;
+}
+
+/**
+ * Once, when an older store has just been moved into tiers: rebuild it with PAGE_SIZE pages (VACUUM; the
+ * page size of a WAL database changes only outside WAL). A failure (no room on the disk) leaves the store
+ * as it was — correct, only bigger and slower.
+ */
+function repage(db: Db): void {
+  if ((db.pragma('page_size', { simple: true }) as number) === PAGE_SIZE) return;
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.exec('VACUUM');
+  } catch {
+    // keep the old page size
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
 }
 
 export function migrate(db: Db, migrations: readonly { version: number; name: string; sql: string }[]): number {

@@ -1,3 +1,5 @@
+import { tierMigrationSql } from './tier-migration.ts';
+
 /**
  * Numbered, forward-only schema migrations. Never edit a shipped migration: add the next number.
  * Each runs in its own transaction; user_version records the last applied.
@@ -77,6 +79,110 @@ export const migrations: readonly { version: number; name: string; sql: string }
         position    INTEGER NOT NULL,
         data        TEXT NOT NULL,
         updated_at  INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'running order: days, entries, undo steps, handled cues',
+    sql: `
+      CREATE TABLE schedule_days (
+        date        TEXT PRIMARY KEY,
+        updated_at  INTEGER NOT NULL
+      );
+      -- One entry per row as JSON (set, milestone, curfew or delay, with its actual times and cues),
+      -- validated against the contract when read; position is the running order.
+      CREATE TABLE schedule_entries (
+        date      TEXT NOT NULL REFERENCES schedule_days(date),
+        id        TEXT NOT NULL,
+        position  INTEGER NOT NULL,
+        data      TEXT NOT NULL,
+        PRIMARY KEY (date, id)
+      );
+      -- The day as it was before each action (newest = highest seq), so undo survives a restart.
+      CREATE TABLE schedule_undo (
+        date   TEXT NOT NULL,
+        seq    INTEGER NOT NULL,
+        label  TEXT NOT NULL,
+        data   TEXT NOT NULL,
+        at     INTEGER NOT NULL,
+        PRIMARY KEY (date, seq)
+      );
+      -- Cue occurrences (date/entry/cue) already fired or reported missed: each is dealt with once, ever.
+      CREATE TABLE schedule_cues (
+        key      TEXT PRIMARY KEY,
+        date     TEXT NOT NULL,
+        outcome  TEXT NOT NULL,
+        due_at   INTEGER NOT NULL,
+        at       INTEGER NOT NULL
+      );
+    `,
+  },
+  { version: 4, name: 'time-series tiers (raw blocks, 1-minute and 1-hour rollups), forwarding backlog, dashboards', sql: tierMigrationSql },
+  {
+    version: 5,
+    name: 'registry tools (hidden, expected interval, aliases, heard-via, names waiting for their device) and the MQTT broker’s persistence',
+    sql: `
+      ALTER TABLE devices ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+      -- How often the device's source or mapping says it reports (s); NULL = telemetry.staleAfterS applies.
+      ALTER TABLE devices ADD COLUMN expected_interval_s REAL;
+      -- An identity merged into another device: readings under alias_id are filed under device_id from then on.
+      CREATE TABLE device_aliases (
+        alias_id    TEXT PRIMARY KEY,
+        device_id   TEXT NOT NULL REFERENCES devices(id),
+        created_at  INTEGER NOT NULL
+      );
+      -- The gateways a device is heard through (BLE via OpenMQTTGateway/Theengs), with the signal each heard.
+      CREATE TABLE device_via (
+        device_id      TEXT NOT NULL REFERENCES devices(id),
+        gateway_id     TEXT NOT NULL,
+        connection_id  TEXT NOT NULL,
+        rssi           REAL,
+        last_seen      INTEGER NOT NULL,
+        PRIMARY KEY (device_id, gateway_id)
+      );
+      -- Imported names for ids not seen yet: applied when that device first reports.
+      CREATE TABLE device_names_pending (
+        device_id  TEXT PRIMARY KEY,
+        name       TEXT,
+        room       TEXT,
+        notes      TEXT,
+        set_by     TEXT NOT NULL,
+        set_at     INTEGER NOT NULL
+      );
+      -- The embedded MQTT broker: retained messages, persistent sessions' subscriptions and queued QoS 1/2
+      -- messages, QoS 2 packets awaiting PUBREL, last wills. meta = the packet as JSON without its payload.
+      CREATE TABLE mqtt_retained (
+        topic    TEXT PRIMARY KEY,
+        meta     TEXT NOT NULL,
+        payload  BLOB NOT NULL
+      );
+      CREATE TABLE mqtt_subscriptions (
+        client_id  TEXT NOT NULL,
+        topic      TEXT NOT NULL,
+        qos        INTEGER NOT NULL,
+        options    TEXT NOT NULL,
+        PRIMARY KEY (client_id, topic)
+      );
+      CREATE TABLE mqtt_outgoing (
+        client_id       TEXT NOT NULL,
+        broker_id       TEXT NOT NULL,
+        broker_counter  INTEGER NOT NULL,
+        meta            TEXT NOT NULL,
+        payload         BLOB NOT NULL,
+        PRIMARY KEY (client_id, broker_id, broker_counter)
+      );
+      CREATE TABLE mqtt_incoming (
+        client_id   TEXT NOT NULL,
+        message_id  INTEGER NOT NULL,
+        meta        TEXT NOT NULL,
+        payload     BLOB NOT NULL,
+        PRIMARY KEY (client_id, message_id)
+      );
+      CREATE TABLE mqtt_wills (
+        client_id  TEXT PRIMARY KEY,
+        meta       TEXT NOT NULL,
+        payload    BLOB NOT NULL
       );
     `,
   },

@@ -1,5 +1,6 @@
 import type { DeviceSighting, NameRecord, Sample } from '../ingest.ts';
-import { dewPoint, humidity, round1, temperature, wander, type RoomClimate } from './climate.ts';
+import { encodeGoveeHci, type EncodableModel } from '../ble/encode.ts';
+import { humidity, round1, temperature, wander, type RoomClimate } from './climate.ts';
 import { seededRandom } from './random.ts';
 
 /** Where simulated readings go: the same entry point real adapters use. */
@@ -8,6 +9,11 @@ export interface DemoSink {
   suggestName(id: string, name: NameRecord): void;
   /** Newest time this device has stored data for (so a restart does not re-seed history). */
   lastSeen(id: string): number | undefined;
+  /**
+   * A BLE sensor's over-the-air bytes: one HCI LE advertising report event, heard at `ts`. They go through
+   * the same parser, decoders and ingest path as a real scan (`live: false` = seeded history).
+   */
+  advertise(hci: Uint8Array, ts: number, options?: { live?: boolean }): void;
 }
 
 export interface DemoOptions {
@@ -25,27 +31,36 @@ interface SimSensor {
   sample(ts: number, t0: number): Sample[];
   /** Stops reporting this long before the demo starts: the stale one. */
   silentForMs?: number;
+  /** A BLE sensor: the encoded advertisements (HCI events) it sends for its values at ts. Its samples never bypass the decoders. */
+  advertise?(ts: number, t0: number, rssi: number): Uint8Array[];
 }
 
 const stage: RoomClimate = { baseC: 17, swingC: 6, baseRh: 62 };
 const foh: RoomClimate = { baseC: 18, swingC: 4, baseRh: 55 };
 const backstage: RoomClimate = { baseC: 19, swingC: 3, baseRh: 50 };
-const rack: RoomClimate = { baseC: 24, swingC: 5, baseRh: 40 };
 
-function hygrometer(mac: string, model: string, name: string, room: string, climate: RoomClimate, seed: number, battery: number): SimSensor {
+function hygrometer(mac: string, model: EncodableModel, name: string, room: string, climate: RoomClimate, seed: number, battery: number): SimSensor {
+  const sample = (ts: number): Sample[] => [
+    { metric: 'temperature', unit: '°C', value: round1(temperature(climate, ts, seed)), ts },
+    { metric: 'humidity', unit: '%', value: round1(humidity(climate, ts, seed)), ts },
+  ];
   return {
     device: { id: `ble:${mac}`, kind: 'thermo-hygrometer', model, source: 'sim', battery, rssi: -70 },
     name: { name, room },
-    sample: (ts) => [
-      { metric: 'temperature', unit: '°C', value: round1(temperature(climate, ts, seed)), ts },
-      { metric: 'humidity', unit: '%', value: round1(humidity(climate, ts, seed)), ts },
-    ],
+    sample,
+    // What the sensor puts on air (advertisement + scan response, with its default name), as a scanning controller reports it.
+    advertise: (ts, _t0, rssi) => {
+      const values = Object.fromEntries(sample(ts).map((x) => [x.metric, x.value]));
+      return encodeGoveeHci(model, mac, { ...values, battery }, { rssi });
+    },
   };
 }
 
-const watchdogInternal = 'snmp:watchdog-demo:internal:1';
-
-/** The simulated venue: six Govee hygrometers in three rooms and a Geist Watchdog with two remote probes. */
+/**
+ * The simulated venue's Bluetooth hygrometers: six Govee sensors in three rooms. The rack's Geist Watchdog
+ * and the show switch are not here: they are simulated SNMP agents (native/snmp/sim-mib.ts) served on
+ * loopback and polled by the real SNMP poller (main/snmp/demo.ts).
+ */
 export function demoSensors(): SimSensor[] {
   return [
     hygrometer('A4:C1:38:5A:10:01', 'H5075', 'Stage left', 'Stage', stage, 1, 100),
@@ -54,30 +69,6 @@ export function demoSensors(): SimSensor[] {
     hygrometer('A4:C1:38:5A:10:04', 'H5074', 'FOH rack', 'FOH', { ...foh, baseC: 21 }, 4, 92),
     { ...hygrometer('A4:C1:38:5A:10:05', 'H5075', 'Green room', 'Backstage', backstage, 5, 23), silentForMs: 6 * 60_000 },
     hygrometer('A4:C1:38:5A:10:06', 'H5072', 'Dressing room 1', 'Backstage', backstage, 6, 78),
-    {
-      device: { id: watchdogInternal, kind: 'climate-monitor', model: 'Geist Watchdog 100', source: 'sim' },
-      name: { name: 'Rack climate', room: 'Amp rack' },
-      sample: (ts) => {
-        const t = temperature(rack, ts, 7);
-        const rh = humidity(rack, ts, 7);
-        return [
-          { metric: 'temperature', unit: '°C', value: round1(t), ts },
-          { metric: 'humidity', unit: '%', value: Math.round(rh), ts },
-          { metric: 'dewpoint', unit: '°C', value: round1(dewPoint(t, rh)), ts },
-        ];
-      },
-    },
-    {
-      device: { id: 'snmp:watchdog-demo:temp:1', kind: 'temperature-probe', model: 'Geist RT', source: 'sim', parentId: watchdogInternal },
-      name: { name: 'Rack intake', room: 'Amp rack' },
-      sample: (ts) => [{ metric: 'temperature', unit: '°C', value: round1(temperature(rack, ts, 8) - 2), ts }],
-    },
-    {
-      // Amps working hard: the exhaust climbs through the 35 °C alarm within seconds of start, then cycles.
-      device: { id: 'snmp:watchdog-demo:temp:2', kind: 'temperature-probe', model: 'Geist RT', source: 'sim', parentId: watchdogInternal },
-      name: { name: 'Rack exhaust', room: 'Amp rack' },
-      sample: (ts, t0) => [{ metric: 'temperature', unit: '°C', value: round1(33 + 4 * Math.sin(((ts - t0) / 240_000) * 2 * Math.PI + 0.4) + 0.2 * wander(ts, 9)), ts }],
-    },
   ];
 }
 
@@ -94,10 +85,17 @@ export function createDemoSite(sink: DemoSink, options: DemoOptions): DemoSite {
   const timers = new Set<NodeJS.Timeout>();
   let running = false;
 
+  // BLE sensors' signal strength wanders as people walk past
+  const rssiAt = (s: SimSensor, ts: number) => Math.round(-72 + 8 * wander(ts, s.device.id.length));
+  /** A BLE sensor's packets for the value at ts, through the decoders like a real scan. */
+  const advertise = (s: SimSensor, send: NonNullable<SimSensor['advertise']>, ts: number, t0: number, live: boolean) => {
+    for (const hci of send(ts, t0, rssiAt(s, ts))) sink.advertise(hci, ts, live ? undefined : { live: false });
+  };
+
   const report = (s: SimSensor, t0: number) => {
     const ts = now();
-    // BLE sensors' signal strength wanders as people walk past
-    const device = s.device.rssi === undefined ? s.device : { ...s.device, rssi: Math.round(-72 + 8 * wander(ts, s.device.id.length)) };
+    if (s.advertise) return advertise(s, s.advertise, ts, t0, true);
+    const device = s.device.rssi === undefined ? s.device : { ...s.device, rssi: rssiAt(s, ts) };
     sink.ingest(device, s.sample(ts, t0));
   };
 
@@ -126,11 +124,18 @@ export function createDemoSite(sink: DemoSink, options: DemoOptions): DemoSite {
         const from = Math.max(end - historyMs, (sink.lastSeen(s.device.id) ?? 0) + 60_000);
         // History at one point a minute, stored without alerts; the newest point goes through live.
         const history: Sample[] = [];
-        for (let ts = from; ts < end - 60_000; ts += 60_000) history.push(...s.sample(Math.round(ts), t0));
+        const send = s.advertise;
+        for (let ts = from; ts < end - 60_000; ts += 60_000) {
+          if (send) advertise(s, send, Math.round(ts), t0, false);
+          else history.push(...s.sample(Math.round(ts), t0));
+        }
         if (history.length) sink.ingest(s.device, history, { live: false });
         sink.suggestName(s.device.id, s.name);
         if (s.silentForMs) {
-          if (from < end) sink.ingest(s.device, s.sample(Math.round(end), t0));
+          if (from < end) {
+            if (send) advertise(s, send, Math.round(end), t0, true);
+            else sink.ingest(s.device, s.sample(Math.round(end), t0));
+          }
           continue;
         }
         report(s, t0);

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DMX_ENGINE_UNIVERSES_MAX, DmxLibrary, DmxStatus, DmxUniverseFrame } from './dmx-api.ts';
 import { Device, LiveReading, ServiceStatus, TimelineEvent } from './model.ts';
 import { Settings } from './settings.ts';
+import { snmpTopics } from './snmp.ts';
+import { scheduleTopics } from './schedule-api.ts';
+import { mqttTopics } from './mqtt.ts';
 
 /**
  * Live topics. The server coalesces per key (latest wins) so a slow client never backs up the core:
@@ -13,8 +16,11 @@ export const topics = {
   alerts: TimelineEvent, // key: event id (distinct, so none are dropped by coalescing)
   'settings.changed': Settings, // key: constant
   'services.status': ServiceStatus, // key: service name
+  ...snmpTopics, // snmp.target (key: target id), snmp.switch (key: device id)
   'dmx.status': DmxStatus, // key: constant (about 4 a second)
   'dmx.library': DmxLibrary, // key: constant
+  ...scheduleTopics, // schedule.changed (key: date)
+  ...mqttTopics, // mqtt.connections (key: connection id), mqtt.gx (key: constant)
 } as const;
 
 /**

@@ -4,8 +4,15 @@ import { Settings, SettingsPatch } from './settings.ts';
 import { isTopicName } from './events.ts';
 
 import { dmxMethods } from './dmx-api.ts';
+import { dmxSerialMethods } from './dmx-serial.ts';
 import { showMethods } from './show.ts';
 import { deviceId, label, method, none } from './method-spec.ts';
+import { snmpMethods } from './snmp.ts';
+import { bleMethods } from './ble.ts';
+import { scheduleMethods } from './schedule-api.ts';
+import { mqttMethods } from './mqtt.ts';
+import { devicesToolMethods } from './devices.ts';
+import { monitoringMethods } from './monitoring.ts';
 
 export type { Access, MethodSpec } from './method-spec.ts';
 
@@ -81,8 +88,15 @@ export const coreMethods = {
 
 export const methods = {
   ...coreMethods,
+  ...snmpMethods,
+  ...bleMethods,
   ...dmxMethods,
+  ...dmxSerialMethods,
   ...showMethods,
+  ...scheduleMethods,
+  ...mqttMethods,
+  ...devicesToolMethods,
+  ...monitoringMethods,
 } as const;
 
 export type Methods = typeof methods;

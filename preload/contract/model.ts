@@ -4,7 +4,7 @@ import { z } from 'zod';
 const epochMs = z.number().int().nonnegative();
 
 export const deviceKinds = ['thermo-hygrometer', 'meat-probe', 'climate-monitor', 'temperature-probe', 'switch', 'power', 'dmx-node', 'other'] as const;
-export const deviceSources = ['sim', 'ble', 'mqtt', 'snmp', 'victron', 'artnet', 'serial'] as const;
+export const deviceSources = ['sim', 'ble', 'mqtt', 'snmp', 'victron', 'artnet', 'serial', 'schedule'] as const;
 
 /** A device as shown to users: identity from the registry, name/room joined from device_names. */
 export const Device = z.object({
@@ -20,6 +20,17 @@ export const Device = z.object({
   name: z.string().nullable(),
   room: z.string().nullable(),
   notes: z.string().nullable(),
+  // Registry tools (MQTT issue): optional so older producers and fixtures stay valid.
+  /** Hidden by the operator: still stored, not shown live, no alerts. */
+  hidden: z.boolean().optional(),
+  /** How often its source or mapping says it reports (s); null = the site-wide telemetry.staleAfterS applies. */
+  expectedIntervalS: z.number().positive().nullable().optional(),
+  /** Why its name looks auto-generated ("no name", "the factory name"…), or null when a person named it. */
+  needsName: z.string().nullable().optional(),
+  /** Gateways that hear it (BLE through OpenMQTTGateway/Theengs), most recently heard first. */
+  heardVia: z.array(z.object({ gatewayId: z.string(), connectionId: z.string(), rssi: z.number().nullable(), lastSeen: epochMs })).optional(),
+  /** Other ids that now mean this device (identities merged into it). */
+  aliases: z.array(z.string()).optional(),
 });
 export type Device = z.infer<typeof Device>;
 

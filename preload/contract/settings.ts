@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { dmxSettings } from './dmx-api.ts';
 import { deepMerge, deepPartial, section, type DeepPartial } from './settings-spec.ts';
+import { snmpSettings } from './snmp.ts';
+import { bleSettings } from './ble.ts';
+import { scheduleSettings } from './schedule-api.ts';
+import { mqttSettings } from './mqtt.ts';
+import { monitoringSettings, upgradeLegacySettings } from './monitoring.ts';
 
 /**
  * Settings are declared ONCE, here, as sections. Each section names its schema, its defaults and how a
@@ -51,10 +56,10 @@ export const settingsSections = {
     schema: z
       .object({
         staleAfterS: z.number().int('use whole seconds').min(5, 'stale-after must be at least 5 s').max(86_400, 'stale-after can be at most 86400 s (a day)'),
-        rawRetentionDays: z.number().int('use whole days').min(1, 'keep raw readings at least 1 day').max(3650, 'keep raw readings at most 3650 days'),
+        // rawRetentionDays moved to retention.rawDays (monitoring.ts); old files still load.
       })
       .strict(),
-    defaults: { staleAfterS: 120, rawRetentionDays: 30 },
+    defaults: { staleAfterS: 120 },
     merge: 'keys',
   }),
   thresholds: section({
@@ -76,7 +81,13 @@ export const settingsSections = {
     defaults: { enabled: false, intervalMs: 2000 },
     merge: 'keys',
   }),
+  // Capabilities declare their sections beside their methods and are spread in here, e.g. `...snmpSettings`.
+  ...snmpSettings,
+  ...bleSettings,
   ...dmxSettings,
+  ...scheduleSettings,
+  ...mqttSettings,
+  ...monitoringSettings,
 };
 
 type Sections = typeof settingsSections;
@@ -94,14 +105,20 @@ export type Settings = z.infer<typeof Settings>;
 
 export const defaultSettings: Settings = mapSections((_k, s) => s.defaults) as Settings;
 
-/** A settings file or update: any subset of sections; each section given is merged as its spec says. */
-export const SettingsPatch = z
-  .object(
-    mapSections((_k, s) => (s.merge === 'keys' ? deepPartial(s.schema).optional() : s.schema.optional())) as unknown as {
-      [K in SettingsSection]: PatchOf<K>;
-    },
-  )
-  .strict();
+/**
+ * A settings file or update: any subset of sections; each section given is merged as its spec says.
+ * Keys that moved (telemetry.rawRetentionDays → retention.rawDays) are upgraded first, so old files load.
+ */
+export const SettingsPatch = z.preprocess(
+  upgradeLegacySettings,
+  z
+    .object(
+      mapSections((_k, s) => (s.merge === 'keys' ? deepPartial(s.schema).optional() : s.schema.optional())) as unknown as {
+        [K in SettingsSection]: PatchOf<K>;
+      },
+    )
+    .strict(),
+);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** Apply a (validated) patch to settings: key-by-key sections merge, 'replace' sections are swapped whole. */

@@ -38,6 +38,7 @@ const sampleParams: Record<Exclude<MethodName, 'subscribe' | 'unsubscribe'>, Sam
   'dmx.interfaces': {},
   'dmx.library': {},
   'dmx.patch': { patch: [{ id: 'par', name: 'Par', universe: 1, address: 10, channels: ['red', 'green', 'blue'] }] },
+  'dmx.serialPorts': {},
   'scenes.list': {},
   'scenes.create': { name: 'Contract', fadeMs: 0, values: { '1': { '1': 1 } } },
   'scenes.record': { name: 'Recorded' },
@@ -58,6 +59,70 @@ const sampleParams: Record<Exclude<MethodName, 'subscribe' | 'unsubscribe'>, Sam
   'cues.release': { id: 'show' },
   'show.export': {},
   'show.import': step(async (call) => ({ show: (await call('show.export')).result, only: ['dmx'] })),
+  'snmp.status': {},
+  'snmp.switches': {},
+  'snmp.test': { id: 'demo-switch' },
+  'ble.unknown': {},
+  'ble.stats': {},
+  'ble.record': { mac: 'a4:c1:38:5a:10:01', minutes: 1 },
+  'ble.stopRecording': { mac: 'A4C1385A1001' },
+  'ble.recordings': {},
+  'ble.assign': { mac: 'A4:C1:38:5A:10:06', model: 'H5072' },
+  // MQTT: a GX announced in-process through mqtt.publish (the broker port may be taken by another test core).
+  'mqtt.connections': {},
+  'mqtt.testMapping': { mapping: { pattern: 'esp32/+/temp', deviceIdSegment: 1, metric: 'temperature', unit: '°C' }, topic: 'esp32/rack/temp', payload: '21.5' },
+  'mqtt.publish': { topic: 'showsite/contract', payload: 'x' },
+  'mqtt.gx': {},
+  'mqtt.gxSet': step(async (call) => {
+    for (const [path, value] of [['system/0/VebusInstance', 276], ['vebus/276/Mode', 3]] as const) await call('mqtt.publish', { topic: `N/c0619ab1e2f3/${path}`, payload: JSON.stringify({ value }) });
+    return { connection: 'embedded', portalId: 'c0619ab1e2f3', control: 'inverter_mode', value: 1 };
+  }),
+  'devices.setRoom': { ids: ['ble:A4:C1:38:5A:10:02'], room: 'Stage' },
+  'devices.bulkRename': { rows: [{ id: 'ble:A4:C1:38:5A:10:03', name: 'FOH desk' }] },
+  'devices.merge': { from: 'ble:A4:C1:38:5A:10:05', into: 'ble:A4:C1:38:5A:10:06' },
+  'devices.hide': { ids: ['ble:A4:C1:38:5A:10:02'], hidden: false },
+  'devices.forget': { id: 'ble:A4:C1:38:5A:10:04' },
+  'devices.exportNames': { format: 'json' },
+  'devices.importNames': { format: 'csv', text: 'ble:A4:C1:38:5A:10:01,Stage left,Stage\nble:11:22:33:44:55:66,Spare,Store' },
+  // The running order, on a day of its own (the demo has today): two sets played with times given, then edited.
+  'schedule.get': {},
+  'schedule.state': {},
+  'schedule.days': {},
+  'schedule.start': step(async (call) => {
+    await call('schedule.add', { date: '2030-07-04', entry: { type: 'set', title: 'Contract A', plannedStart: '18:00', plannedDurationMin: 45, changeoverAfterMin: 15 } });
+    const added = (await call('schedule.add', { date: '2030-07-04', entry: { type: 'set', title: 'Contract B', plannedStart: '19:00', plannedDurationMin: 60 } })).result as { day: { entries: { id: string }[] } };
+    return { id: added.day.entries[0]!.id, date: '2030-07-04', at: '2030-07-04T18:05:00Z' };
+  }),
+  'schedule.end': step(async (_c, r) => ({ id: (r.get('schedule.start') as { view: { runningId: string } }).view.runningId, date: '2030-07-04', at: '2030-07-04T18:50:00Z' })),
+  'schedule.next': { date: '2030-07-04', at: '2030-07-04T19:02:00Z' },
+  'schedule.undo': { date: '2030-07-04' },
+  'schedule.editActual': step(async (_c, r) => ({ id: (r.get('schedule.start') as { view: { runningId: string } }).view.runningId, date: '2030-07-04', actualStart: '18:06' })),
+  'schedule.add': { date: '2030-07-04', entry: { type: 'milestone', title: 'Doors', plannedStart: '17:00' }, index: 0 },
+  'schedule.update': step(async (_c, r) => ({
+    id: (r.get('schedule.add') as { day: { entries: { id: string }[] } }).day.entries[0]!.id,
+    date: '2030-07-04',
+    patch: { title: 'Doors open', cues: [{ trigger: { kind: 'onStart' }, action: { type: 'alert', message: 'Doors', severity: 'info' } }] },
+  })),
+  'schedule.remove': step(async (_c, r) => ({ id: (r.get('schedule.add') as { day: { entries: { id: string }[] } }).day.entries[0]!.id, date: '2030-07-04' })),
+  'schedule.move': step(async (_c, r) => ({ id: (r.get('schedule.remove') as { day: { entries: { id: string }[] } }).day.entries[1]!.id, toIndex: 0, date: '2030-07-04' })),
+  'schedule.duplicateDay': { from: '2030-07-04', to: '2030-07-05' },
+  'schedule.clearDay': { date: '2030-07-05' },
+  'schedule.import': { csv: 'day,type,title,start,duration,changeover,notes\r\n2030-07-06,set,Imported,18:00,45,15,\r\n2030-07-06,curfew,Curfew,23:00,,,\r\n' },
+  'schedule.export': { all: true },
+  'schedule.report': { date: '2030-07-04' },
+  // Monitoring: a stage hygrometer's last hour, its CSV, the Stage room's generated dashboard, a saved one round-tripped.
+  'series.list': {},
+  'series.query': { series: [{ device: 'ble:A4:C1:38:5A:10:01', metric: 'temperature' }, { device: 'ble:A4:C1:38:5A:10:02', metric: 'humidity' }], from: 'now-1h', maxPoints: 500 },
+  'series.csv': { series: [{ device: 'ble:A4:C1:38:5A:10:01', metric: 'temperature' }], from: 'now-1h', raw: true },
+  'metrics.prometheus': {},
+  'forwarding.status': {},
+  'forwarding.credentials': { username: 'showsite', password: 'secret' },
+  'dashboards.list': {},
+  'dashboards.get': { id: 'room-stage' },
+  'dashboards.save': { dashboard: { id: 'contract-check', title: 'Contract', panels: [{ id: 'p1', type: 'gauge', title: 'Stage left', series: [{ device: 'ble:A4:C1:38:5A:10:01', metric: 'temperature' }], grid: { x: 0, y: 0, w: 6, h: 4 } }] } },
+  'dashboards.delete': { id: 'contract-check' },
+  'dashboards.export': { ids: ['room-stage'] },
+  'dashboards.import': step(async (call) => ({ file: (await call('dashboards.export', { ids: ['room-foh'] })).result })),
 };
 
 describe('every result and every live event matches the contract, at runtime, against a real core', () => {
@@ -95,6 +160,7 @@ describe('every result and every live event matches the contract, at runtime, ag
     await c.call('settings.update', { site: { name: 'Topics check' } });
     await c.call('devices.rename', { id: 'ble:A4:C1:38:5A:10:03', notes: 'checked' });
     await c.call('settings.update', { demo: { intervalMs: 300 } });
+    await c.call('settings.update', { mqtt: { publish: { minIntervalMs: 500 } } }); // mqtt.connections, mqtt.gx
     await c.call('scenes.create', { name: 'Topic check', fadeMs: 0, values: {} });
     await waitFor(() => Object.keys(topics).every((t) => c.events.some((e) => e.topic === t)) || undefined, 20_000);
     for (const e of c.events) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../main/core/app.ts';
 import type { Service } from '../../../main/runtime/service.ts';
-import type { EventMessage } from '../../../preload/contract/index.ts';
+import { redacted, type EventMessage } from '../../../preload/contract/index.ts';
 import { useTempDirs } from '../../helpers/tmp.ts';
 
 describe('core in desktop mode (what the Electron shell runs)', () => {
@@ -96,6 +96,26 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     await again.stop();
   });
 
+  it('a viewer sees that a password or community is set, never what it is — in settings.get and in settings.changed', async () => {
+    const { core, session } = await desktopCore();
+    const seen: EventMessage[] = [];
+    const viewer = core.openSession({ deliver: (b) => seen.push(...b), ready: () => true }, 'view');
+    await viewer.call('subscribe', { topics: ['settings.changed'] });
+    const update = await session.call('settings.update', {
+      mqtt: { broker: { users: [{ username: 'gateway', password: 'hunter22' }] } },
+      snmp: { targets: [{ host: '10.0.0.5', community: 'private-ro', profile: 'geist', enabled: false }] },
+    });
+    expect(update).not.toHaveProperty('error');
+    const asControl = JSON.stringify(await session.call('settings.get', {}));
+    expect(asControl).toContain('hunter22');
+    expect(asControl).toContain('private-ro');
+    const asViewer = await viewer.call('settings.get', {});
+    expect(asViewer).toMatchObject({ result: { mqtt: { broker: { users: [{ username: 'gateway', password: redacted }] } }, snmp: { targets: [{ community: redacted }] } } });
+    await waitUntil(() => seen.find((e) => e.topic === 'settings.changed'));
+    expect(JSON.stringify(seen)).not.toMatch(/hunter22|private-ro/);
+    expect(JSON.stringify(seen)).toContain(redacted);
+  });
+
   it('every service status is on services.status and in system.info; the demo toggle goes off → ok → off on the timeline', async () => {
     const { session, events } = await desktopCore();
     await session.call('subscribe', { topics: ['services.status', 'alerts'] });
@@ -106,7 +126,11 @@ describe('core in desktop mode (what the Electron shell runs)', () => {
     await session.call('settings.update', { demo: { enabled: true } });
     await waitUntil(() => events.find((e) => e.topic === 'services.status' && (e.data as { state: string }).state === 'ok'));
     await session.call('settings.update', { demo: { enabled: false } });
-    const notes = () => events.filter((e) => e.topic === 'alerts' && (e.data as { kind: string }).kind === 'system').map((e) => (e.data as { message: string }).message);
+    const notes = () =>
+      events
+        .filter((e) => e.topic === 'alerts' && (e.data as { kind: string }).kind === 'system')
+        .map((e) => (e.data as { message: string }).message)
+        .filter((m) => m.startsWith('Demo site:')); // other services (e.g. the demo's simulated SNMP agents) note their own changes
     await waitUntil(() => notes().length >= 2 || undefined);
     expect(notes()).toEqual([expect.stringMatching(/^Demo site: simulating \d+ sensors/), expect.stringMatching(/^Demo site: turned off/)]);
   });

@@ -11,7 +11,9 @@ describe('store database', () => {
     const file = join(tempDir(), 'show.db');
     const db = openDatabase(file);
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['devices', 'device_names', 'series', 'readings', 'settings', 'events']));
+    expect(tables).toEqual(expect.arrayContaining(['devices', 'device_names', 'series', 'series_blocks', 'rollup_1h', 'settings', 'events', 'dashboards', 'forward_backlog']));
+    const views = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").all().map((r) => r.name);
+    expect(views).toEqual(expect.arrayContaining(['readings', 'rollup_1m']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     db.close();
