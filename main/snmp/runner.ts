@@ -2,7 +2,7 @@ import type { SnmpTargetStatus } from '../../preload/contract/index.ts';
 import type { IngestSink } from '../../native/ingest.ts';
 import { SnmpClient, type ClientConfig } from '../../native/snmp/client.ts';
 import { pollOnce, type PollOutcome } from '../../native/snmp/poll.ts';
-import type { SnmpProfile } from '../../native/snmp/profile.ts';
+import type { BadData, SnmpProfile } from '../../native/snmp/profile.ts';
 import { createProfile } from '../../native/snmp/profiles/index.ts';
 import type { RuntimeTarget } from './targets.ts';
 
@@ -17,6 +17,8 @@ export interface RunnerDeps {
   createClient?: (config: ClientConfig) => SnmpClient;
   /** Something downstream of a poll failed (the store, a listener): logged; polling goes on. */
   onError?: (error: unknown) => void;
+  /** A poll's answer held values the profile had to ignore, of a kind not seen before from this target (logged). */
+  onBadData?: (target: RuntimeTarget, reasons: readonly BadData[]) => void;
 }
 
 /**
@@ -38,6 +40,8 @@ export class TargetRunner {
   private current: SnmpTargetStatus;
   /** Names already offered to the registry (offer each once). */
   private readonly named = new Set<string>();
+  /** Kinds of bad data already logged for this target (reason without the OID), so a bad column logs once, not every poll. */
+  private readonly loggedBad = new Set<string>();
 
   constructor(target: RuntimeTarget, deps: RunnerDeps) {
     this.target = target;
@@ -65,6 +69,7 @@ export class TargetRunner {
       devices: [],
       readings: 0,
       notes: [],
+      badValues: 0,
     };
   }
 
@@ -142,6 +147,10 @@ export class TargetRunner {
         }
       }
       this.deps.onResult(this.target, outcome);
+      const faults = result.badData.filter((b) => !b.notice);
+      const unseen = faults.filter((b) => !this.loggedBad.has(b.reason) && this.loggedBad.size < 200);
+      for (const b of unseen) this.loggedBad.add(b.reason);
+      if (unseen.length > 0) this.deps.onBadData?.(this.target, unseen);
     }
     // A failed poll keeps the profile's memory: the first answer after an outage still reports what changed
     // meanwhile (a port that went down), and an agent restart during it shows in sysUpTime.
@@ -161,6 +170,7 @@ export class TargetRunner {
       devices: result ? result.devices.map((d) => d.sighting.id) : previous.devices,
       readings: result ? result.devices.reduce((n, d) => n + d.samples.length, 0) : 0,
       notes: result ? result.badData.slice(0, 5).map((b) => (b.oid ? `${b.reason} (${b.oid})` : b.reason)) : [],
+      badValues: previous.badValues + (result ? result.badData.filter((b) => !b.notice).length : 0),
     };
     this.deps.onStatus(this.current, previous);
   }

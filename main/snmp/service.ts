@@ -148,6 +148,8 @@ export class SnmpService implements Service<SnmpConfig> {
           onStatus: (s, p) => this.onStatus(s, p),
           onResult: (target, outcome) => this.onResult(target, outcome),
           onError: (error) => this.ctx?.logger.error('SNMP poll could not be recorded', { target: t.id, error }),
+          onBadData: (target, reasons) =>
+            this.ctx?.logger.warn('SNMP answer held values that were ignored', { target: target.id, count: reasons.length, first: reasons.slice(0, 5).map((b) => (b.oid ? `${b.reason} (${b.oid})` : b.reason)) }),
         });
       if (!keep.has(t.id)) fresh.push(runner);
       this.runners.set(t.id, runner);

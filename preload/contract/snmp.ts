@@ -174,6 +174,8 @@ export const SnmpTargetStatus = z.object({
   readings: z.number().int().nonnegative(),
   /** Unusable or noteworthy values of the last poll (first few). */
   notes: z.array(z.string()),
+  /** Values ignored as unusable (wrong type, absurd, missing) since polling started; each new kind is logged. */
+  badValues: z.number().int().nonnegative(),
 });
 export type SnmpTargetStatus = z.infer<typeof SnmpTargetStatus>;
 

@@ -178,6 +178,15 @@ function checkResult(result: ProfileResult<unknown>, now: number, tally: Tally, 
       const range = sampleRanges.find(([re]) => re.test(s.metric));
       if (!range) throw new Error(`unexpected metric ${s.metric}`);
       if (s.value < range[1] || s.value > range[2]) throw new Error(`${s.metric} = ${s.value} outside ${range[1]}…${range[2]}`);
+      // No absurd rate: a port cannot carry more than its line speed (+50 % for counters sampled a little
+      // late), nor see more errors per second than minimum-size (64-byte) frames fit in that.
+      const rate = /^port\.(\d+)\.(in|out)_(bps|errors|discards)$/.exec(s.metric);
+      if (rate) {
+        const speed = d.samples.find((x) => x.metric === `port.${rate[1]}.speed`)?.value;
+        const lineBps = 1.5 * (speed !== undefined && speed > 0 ? speed : 400e9);
+        const ceiling = rate[3] === 'bps' ? lineBps : lineBps / (64 * 8);
+        if (s.value > ceiling * (1 + 1e-9)) throw new Error(`${s.metric} = ${s.value} above what a ${speed ?? 'unknown'} bit/s port can do`);
+      }
     }
   }
   for (const b of result.badData) {

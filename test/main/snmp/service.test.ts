@@ -6,6 +6,7 @@ import { ifCol, ifEntry, sys } from '../../../native/snmp/mib.ts';
 import { SnmpService, type SnmpConfig } from '../../../main/snmp/service.ts';
 import type { ServiceContext } from '../../../main/runtime/service.ts';
 import { quietLogger, telemetryRig } from '../../helpers/core.ts';
+import type { Logger } from '../../../main/runtime/logger.ts';
 
 const agents: SimSnmpAgent[] = [];
 const services: SnmpService[] = [];
@@ -105,6 +106,35 @@ describe('SNMP service', () => {
     expect(r.service.status()[0]!.state).toBe('timeout');
     expect(r.reports.at(-1)!.state).toBe('lost');
     expect(sw.agent.stats.dropped['wrong community']).toBeGreaterThan(0);
+  });
+
+  it('unusable values are ignored, counted on the target and logged once per kind; the rest of the answer is used', async () => {
+    const r = rig();
+    const warnings: { msg: string; fields?: Record<string, unknown> }[] = [];
+    const logger: Logger = { ...quietLogger, warn: (msg, fields) => warnings.push({ msg, fields }), child: () => logger };
+    const bootAt = r.clock.now - 1e7;
+    const cells: SimCell[] = [
+      { oid: sys.name, read: () => ['OctetString', 'edge'] },
+      { oid: sys.upTime, read: (now) => ['TimeTicks', Math.floor((now - bootAt) / 10)] },
+      { oid: `${ifEntry}.${ifCol.descr}.3`, read: () => ['OctetString', 'port 3'] },
+      { oid: `${ifEntry}.${ifCol.adminStatus}.3`, read: () => ['Integer', 1] },
+      { oid: `${ifEntry}.${ifCol.operStatus}.3`, read: () => ['OctetString', 'up'] }, // wrong type: must be INTEGER
+      { oid: `${ifEntry}.${ifCol.speed}.3`, read: () => ['Gauge32', 1e9] },
+    ];
+    const sw = await agent(createSimMib(cells), () => r.clock.now);
+    await r.service.start(r.config([target(sw.port, 'switch')]), { ...r.ctx, logger });
+    await r.service.pollNow();
+    r.clock.now += 30_000;
+    await r.service.pollNow();
+    const id = `snmp:127.0.0.1:${sw.port}:switch`;
+    const status = r.service.status()[0]!;
+    expect(status.badValues).toBe(2); // one bad cell, two polls
+    expect(status.notes.some((n) => /port 3/.test(n) && n.includes(`${ifEntry}.${ifCol.operStatus}.3`))).toBe(true);
+    expect(r.latest(id, 'port.3.speed')?.value).toBe(1e9); // the good cells of the same answer still count
+    expect(r.latest(id, 'port.3.oper')).toBeUndefined();
+    const logged = warnings.filter((w) => w.msg.includes('ignored'));
+    expect(logged).toHaveLength(1); // the same kind of fault, poll after poll, is one log line
+    expect(JSON.stringify(logged[0]?.fields)).toContain(`${ifEntry}.${ifCol.operStatus}.3`);
   });
 
   it('a port going down and coming back is on the timeline; the port grid follows', async () => {

@@ -83,6 +83,12 @@ export function TargetList({ targets, settings, apply, serverNow, canControl, on
                       {healthLabel[t.state]}
                     </span>{' '}
                     <span className="snmp-targets__message">{t.message}</span>
+                    {t.badValues > 0 && (
+                      <span className="snmp-targets__bad muted" data-testid="snmp-target-bad" title={t.notes.join('\n')}>
+                        {' '}
+                        · {t.badValues} unusable value{t.badValues === 1 ? '' : 's'} ignored
+                      </span>
+                    )}
                   </td>
                   <td data-label="Last answer">{t.lastOkAt === null ? <span className="muted">never</span> : formatAge(serverNow - t.lastOkAt)}</td>
                   {canControl && (
