@@ -37,6 +37,8 @@ export class TargetRunner {
   private running = false;
   private stopped = false;
   private inFlight: Promise<PollOutcome> | undefined;
+  /** A trap asked for a poll while one was running: poll again right after it. */
+  private againAfterThis = false;
   private current: SnmpTargetStatus;
   /** Names already offered to the registry (offer each once). */
   private readonly named = new Set<string>();
@@ -95,6 +97,21 @@ export class TargetRunner {
     await this.inFlight?.catch(() => undefined);
   }
 
+  /**
+   * Poll soon, out of turn (the agent sent a trap: a port went down). A burst of traps within `debounceMs`
+   * gives one poll; a poll already running is followed by one more. Then the usual interval resumes.
+   */
+  pollSoon(debounceMs = 200): void {
+    if (!this.running) return;
+    if (this.inFlight) {
+      this.againAfterThis = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.schedule(debounceMs);
+  }
+
   private schedule(delayMs: number): void {
     if (!this.running) return;
     this.timer = setTimeout(() => {
@@ -111,7 +128,9 @@ export class TargetRunner {
     } catch (error) {
       this.deps.onError?.(error);
     } finally {
-      this.schedule(this.target.intervalMs - (this.deps.now() - started));
+      const again = this.againAfterThis;
+      this.againAfterThis = false;
+      this.schedule(again ? 0 : this.target.intervalMs - (this.deps.now() - started));
     }
   }
 

@@ -7,6 +7,8 @@ import type { EventHub } from '../runtime/hub.ts';
 import type { Service, ServiceContext } from '../runtime/service.ts';
 import type { Timeline } from '../runtime/timeline.ts';
 import { DemoAgents } from './demo.ts';
+import { TrapReceiver } from '../../native/snmp/trap-receiver.ts';
+import type { SnmpTrap } from '../../native/snmp/trap-codec.ts';
 import { TargetRunner } from './runner.ts';
 import { switchView } from './switch-view.ts';
 import { runtimeTarget, samePolling, type RuntimeTarget } from './targets.ts';
@@ -14,6 +16,7 @@ import { testTarget } from './test-now.ts';
 
 export interface SnmpConfig {
   targets: Settings['snmp']['targets'];
+  traps: Settings['snmp']['traps'];
   demo: { enabled: boolean; intervalMs: number };
 }
 
@@ -49,17 +52,22 @@ export class SnmpService implements Service<SnmpConfig> {
   private readonly demo = new DemoAgents();
   private demoTargets: RuntimeTarget[] = [];
   private ctx: ServiceContext | undefined;
+  private readonly traps = new TrapReceiver();
+  /** The trap port listened on now (undefined: not listening), and why not when it should. */
+  private trapPort: number | undefined;
+  private trapProblem: string | undefined;
+  private trapsFromStrangers = 0;
 
   constructor(deps: SnmpServiceDeps) {
     this.deps = deps;
   }
 
   config(settings: Settings): SnmpConfig {
-    return { targets: settings.snmp.targets, demo: { enabled: settings.demo.enabled, intervalMs: settings.demo.intervalMs } };
+    return { targets: settings.snmp.targets, traps: settings.snmp.traps, demo: { enabled: settings.demo.enabled, intervalMs: settings.demo.intervalMs } };
   }
 
   enabled(config: SnmpConfig): boolean {
-    return config.demo.enabled || config.targets.length > 0;
+    return config.demo.enabled || config.targets.length > 0 || config.traps.enabled;
   }
 
   offMessage(): string {
@@ -77,6 +85,8 @@ export class SnmpService implements Service<SnmpConfig> {
   }
 
   async stop(): Promise<void> {
+    await this.traps.stop();
+    this.trapPort = undefined;
     const runners = [...this.runners.values()];
     this.runners.clear();
     this.switches.clear();
@@ -111,7 +121,50 @@ export class SnmpService implements Service<SnmpConfig> {
     return testTarget(target, this.deps.now, this.deps.createClient);
   }
 
+  /** How many traps came in, how many were not ours to read, and how many named no target. */
+  trapStats(): { listening: number | null; received: number; rejected: number; unmatched: number } {
+    return { listening: this.trapPort ?? null, received: this.traps.received, rejected: this.traps.rejected, unmatched: this.trapsFromStrangers };
+  }
+
+  /** A trap makes the targets at its sender's address (with its community, for v1/v2c targets) poll at once. */
+  private onTrap(trap: SnmpTrap, from: string): void {
+    const matches = [...this.runners.values()].filter((r) => {
+      const t = r.target;
+      if (!t.enabled || t.client.host.toLowerCase() !== from.toLowerCase()) return false;
+      return t.version === 'v3' || t.client.community === undefined || t.client.community === trap.community;
+    });
+    if (matches.length === 0) {
+      this.trapsFromStrangers++;
+      this.ctx?.logger.debug('SNMP trap from an address with no matching target', { from, trap: trap.trapOid, community: trap.community.length });
+      return;
+    }
+    this.ctx?.logger.info('SNMP trap: polling now', { from, kind: trap.kind, ifIndex: trap.ifIndex, targets: matches.map((r) => r.target.id) });
+    for (const r of matches) r.pollSoon();
+  }
+
+  private async applyTraps(traps: SnmpConfig['traps']): Promise<void> {
+    const wanted = traps.enabled ? traps.port : undefined;
+    if (wanted === this.trapPort && this.trapProblem === undefined) return;
+    await this.traps.stop();
+    this.trapPort = undefined;
+    this.trapProblem = undefined;
+    if (wanted === undefined) return;
+    try {
+      await this.traps.start(wanted, '0.0.0.0', {
+        onTrap: (trap, from) => this.onTrap(trap, from),
+        onReject: (reason, from) => this.ctx?.logger.debug('not an SNMP trap we read', { from, reason }),
+        onError: (error) => this.ctx?.logger.warn('SNMP trap socket failed', { error }),
+      });
+      this.trapPort = this.traps.port;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.trapProblem =
+        code === 'EADDRINUSE' ? `trap port ${wanted} in use (snmptrapd?)` : code === 'EACCES' ? `trap port ${wanted} needs administrator rights: use 1024 or above` : `cannot listen for traps on ${wanted}: ${(error as Error).message}`;
+    }
+  }
+
   private async apply(config: SnmpConfig): Promise<void> {
+    await this.applyTraps(config.traps);
     const wanted: RuntimeTarget[] = [];
     if (config.demo.enabled) {
       const intervalMs = Math.max(demoMinIntervalMs, config.demo.intervalMs);
@@ -198,11 +251,13 @@ export class SnmpService implements Service<SnmpConfig> {
     const all = [...this.runners.values()].filter((r) => r.target.enabled).map((r) => r.status);
     const demo = this.demoTargets.length;
     const what = `${all.length} target${all.length === 1 ? '' : 's'}${demo ? ` (${demo} simulated for the demo)` : ''}`;
-    if (all.length === 0) return ctx.report('ok', 'every SNMP target is disabled');
+    if (this.trapProblem) return ctx.report('degraded', `${this.trapProblem}; polling ${what} on their intervals`);
+    if (all.length === 0) return ctx.report('ok', this.trapPort === undefined ? 'every SNMP target is disabled' : `listening for traps on UDP ${this.trapPort}; no targets to poll`);
     const bad = all.filter((s) => failing(s.state));
     if (bad.length === 0) {
       const waiting = all.filter((s) => s.state === 'pending').length;
-      return ctx.report('ok', `polling ${what}: ${waiting ? 'waiting for the first answers' : 'all answering'}`);
+      const traps = this.trapPort === undefined ? '' : `; traps on UDP ${this.trapPort}`;
+      return ctx.report('ok', `polling ${what}: ${waiting ? 'waiting for the first answers' : 'all answering'}${traps}`);
     }
     const first = bad[0]!;
     const detail = `${first.name}: ${first.message}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ''}`;

@@ -133,8 +133,23 @@ export const SnmpTargets = z
 export const snmpSettings = {
   /** SNMP agents to poll (Geist Watchdogs, switches, anything with OIDs). */
   snmp: section({
-    schema: z.object({ targets: SnmpTargets }).strict(),
-    defaults: { targets: [] },
+    schema: z
+      .object({
+        targets: SnmpTargets,
+        /**
+         * Listen for SNMP v1/v2c traps (linkDown/linkUp…): a trap from a target's host makes it poll at once,
+         * so a port going down shows within a second instead of at the next poll. Off by default: it listens
+         * on every interface. 162 needs administrator rights; point the switch at this port instead.
+         */
+        traps: z
+          .object({
+            enabled: z.boolean({ error: 'traps.enabled is true or false' }),
+            port: z.number({ error: 'the trap port must be a number' }).int('the trap port must be a whole number').min(1, 'the trap port must be 1–65535').max(65535, 'the trap port must be 1–65535'),
+          })
+          .strict(),
+      })
+      .strict(),
+    defaults: { targets: [], traps: { enabled: false, port: 1162 } },
     merge: 'keys',
   }),
 };

@@ -4,6 +4,7 @@ import { draftFrom, isFailing, newDraft, type TargetDraft } from '../components/
 import { SwitchCard } from '../components/network/SwitchCard.tsx';
 import { TargetForm } from '../components/network/TargetForm.tsx';
 import { TargetList } from '../components/network/TargetList.tsx';
+import { TrapsCard } from '../components/network/TrapsCard.tsx';
 import { useCanControl } from '../hooks/useCanControl.ts';
 import { useServerNow } from '../hooks/server-clock.tsx';
 import { useSettings } from '../hooks/useSettings.ts';
@@ -67,6 +68,7 @@ export function NetworkPage() {
       {(targets.length > 0 || (settings?.snmp.targets.length ?? 0) > 0) && (
         <TargetList targets={targets} settings={settings} apply={apply} serverNow={serverNow} canControl={canControl} onEdit={(i) => open(i)} />
       )}
+      {settings && <TrapsCard settings={settings} apply={apply} canControl={canControl} />}
       {editing && settings && <TargetForm key={editing.key} settings={settings} apply={apply} initial={editing.draft} index={editing.index} onDone={() => setEditing(null)} />}
     </div>
   );

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SnmpTargets, defaultSettings, type ServiceState, type SnmpTargetInput, type Settings } from '../../../preload/contract/index.ts';
 import { SimSnmpAgent } from '../../../native/snmp/agent.ts';
@@ -26,7 +28,7 @@ function rig() {
     now: () => r.clock.now,
   });
   services.push(service);
-  const config = (targets: SnmpTargetInput[], demo = false): SnmpConfig => ({ targets: SnmpTargets.parse(targets), demo: { enabled: demo, intervalMs: 2000 } });
+  const config = (targets: SnmpTargetInput[], demo = false): SnmpConfig => ({ targets: SnmpTargets.parse(targets), traps: { enabled: false, port: 1162 }, demo: { enabled: demo, intervalMs: 2000 } });
   const latest = (deviceId: string, metric: string) => r.telemetry.latest().find((x) => x.deviceId === deviceId && x.metric === metric);
   const story = () => r.events.list(100).map((e) => `${e.kind}/${e.severity}: ${e.message}`);
   return { ...r, reports, ctx, service, config, latest, story };
@@ -175,6 +177,32 @@ describe('SNMP service', () => {
     expect(r.published.filter((p) => p.topic === 'snmp.switch')).toHaveLength(3);
   });
 
+  it('a linkDown trap from the switch makes it poll at once: the port is down on the timeline long before the next poll', async () => {
+    const r = rig();
+    let oper = 1;
+    const bootAt = r.clock.now - 1e7;
+    const cells: SimCell[] = [
+      { oid: sys.name, read: () => ['OctetString', 'edge'] },
+      { oid: sys.upTime, read: (now) => ['TimeTicks', Math.floor((now - bootAt) / 10)] },
+      { oid: `${ifEntry}.${ifCol.descr}.4`, read: () => ['OctetString', 'port 4'] },
+      { oid: `${ifEntry}.${ifCol.adminStatus}.4`, read: () => ['Integer', 1] },
+      { oid: `${ifEntry}.${ifCol.operStatus}.4`, read: () => ['Integer', oper] },
+      { oid: `${ifEntry}.${ifCol.speed}.4`, read: () => ['Gauge32', 1e9] },
+    ];
+    const sw = await agent(createSimMib(cells), () => r.clock.now);
+    const trapPort = await freeUdpPort();
+    // Polls every hour: only a trap can make it look again within this test.
+    await r.service.start({ ...r.config([target(sw.port, 'switch')]), traps: { enabled: true, port: trapPort } }, r.ctx);
+    await waitFor(() => r.service.status()[0]?.state === 'ok');
+    expect(r.reports.at(-1)?.message).toContain(`traps on UDP ${trapPort}`);
+    oper = 2;
+    await sendTrap(trapPort, 'wrong', 4); // not the target's community: ignored
+    await sendTrap(trapPort, 'public', 4);
+    await waitFor(() => r.story().includes('alert.raised/warn: Port port 4 went down (down)'));
+    expect(r.service.status()[0]!.polls).toBe(2); // the first poll, and the one the trap asked for
+    expect(r.service.trapStats()).toMatchObject({ listening: trapPort, received: 2, unmatched: 1 });
+  });
+
   it('settings changes: an unchanged target keeps running, a removed one stops, a disabled one shows off', async () => {
     const r = rig();
     const a = await agent(createSimGeist({ bootAt: r.clock.now }), () => r.clock.now);
@@ -284,3 +312,28 @@ describe('SNMP service', () => {
     expect(r.service.status()).toEqual([]);
   });
 });
+
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** A v2c linkDown for ifIndex `ifIndex`, sent by the real snmptrap (Debian `snmp`, which CI installs). */
+function sendTrap(port: number, community: string, ifIndex: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile('snmptrap', ['-v', '2c', '-c', community, `127.0.0.1:${port}`, '', '1.3.6.1.6.3.1.1.5.3', `1.3.6.1.2.1.2.2.1.1.${ifIndex}`, 'i', String(ifIndex), `1.3.6.1.2.1.2.2.1.8.${ifIndex}`, 'i', '2'], (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+}
+
+async function waitFor(probe: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
