@@ -449,7 +449,8 @@ export class ScheduleService implements Service<ScheduleConfig> {
       if (value === undefined) continue;
       if (!allowed[entry.type].includes(key)) throw new CoreError('invalid', `a ${entry.type} has no ${key}`, [{ path: `patch.${key}`, message: `a ${entry.type} has no ${key}` }]);
       if (key === 'cues') out.cues = (value as EntryPatchInput['cues'] & object).map((c): Cue => ({ ...c, id: c.id ?? this.newId() }));
-      else out[key] = value === null ? undefined : value;
+      // null clears: an optional duration/end goes away; a colour becomes null (no colour), which the model keeps.
+      else out[key] = value === null && (key === 'plannedDurationMin' || key === 'plannedEnd') ? undefined : value;
     }
     // Switching a set between a duration and an end: giving one drops the other.
     if (entry.type === 'set') {

@@ -396,6 +396,9 @@ describe('running order service', () => {
     expect(updated.day.entries[0]).toMatchObject({ plannedEnd: '18:20' });
     expect(updated.day.entries[0]).not.toHaveProperty('plannedDurationMin');
     expect(updated.view.conflicts).toEqual([]);
+    // A colour is set, then cleared with null (what the edit form sends for "no colour"); the rest stays.
+    expect(h.service.update(idOf(h, 'Bravo'), { colour: '#ff8800' }, undefined).day.entries[1]).toMatchObject({ title: 'Bravo', colour: '#ff8800' });
+    expect(h.service.update(idOf(h, 'Bravo'), { colour: null, title: 'Bravo 2' }, undefined).day.entries[1]).toMatchObject({ title: 'Bravo 2', colour: null });
   });
 
   it('a local HH:MM for a correction means the occurrence nearest the planned time (after midnight for a late set)', async () => {
