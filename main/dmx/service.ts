@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { DmxLibrary as DmxLibraryShape, DmxSettings, DmxStatus, DmxUniverseFrame } from '../../preload/contract/dmx-api.ts';
 import { DMX_CHANNELS, type DmxLookValues, type DmxScene } from '../../preload/contract/dmx.ts';
 import type { Settings } from '../../preload/contract/index.ts';
@@ -11,6 +11,7 @@ import { ipv4Interfaces, stableCid } from './interfaces.ts';
 import type { DmxLibrary } from './library.ts';
 import type { FromWorker, WorkerCommand, WorkerConfig, WorkerRequest, WorkerStatus } from './worker/protocol.ts';
 import { SerialDmxIngest } from './serial-report.ts';
+import { hostSerialRelay, type SerialRelayHost } from '../../native/serial/relay.ts';
 
 /** The playback the scene buttons drive: one, so each GO crossfades from the previous scene. */
 export const SCENES_PLAYBACK = 'scenes';
@@ -54,6 +55,8 @@ export class DmxService implements Service<DmxSettings> {
   readonly label = 'DMX';
   private readonly deps: DmxServiceDeps;
   private worker: Worker | undefined;
+  /** The current worker's serial ports, opened on this thread when the worker relays them (Windows). */
+  private serialRelay: SerialRelayHost | undefined;
   private output: Uint8Array | undefined;
   private seq: Int32Array | undefined;
   private current: DmxSettings | undefined;
@@ -141,7 +144,11 @@ export class DmxService implements Service<DmxSettings> {
     this.seq = new Int32Array(seqSab);
     this.published.clear();
     this.serial.reset();
-    const worker = new Worker(this.deps.workerUrl ?? defaultWorkerUrl(), { workerData: { output: outputSab, seq: seqSab, config: this.workerConfig(config) } });
+    // One channel per worker: a dead worker's ports are closed with its relay, the next one gets a fresh one.
+    const relay = new MessageChannel();
+    this.serialRelay = hostSerialRelay(relay.port1, undefined, { onInvalid: (why) => this.ctx?.logger.warn('serial relay: dropped a malformed message', { why }) });
+    relay.port1.unref();
+    const worker = new Worker(this.deps.workerUrl ?? defaultWorkerUrl(), { workerData: { output: outputSab, seq: seqSab, config: this.workerConfig(config), serialRelay: relay.port2 }, transferList: [relay.port2] });
     this.worker = worker;
     worker.on('message', (m: FromWorker) => this.onMessage(m));
     worker.on('error', (error) => this.onCrash(worker, error));
@@ -166,6 +173,14 @@ export class DmxService implements Service<DmxSettings> {
     }
     this.pending.clear();
     await worker.terminate();
+    await this.closeSerialRelay();
+  }
+
+  /** Close every serial port the relay holds for the worker that is gone. */
+  private async closeSerialRelay(): Promise<void> {
+    const relay = this.serialRelay;
+    this.serialRelay = undefined;
+    await relay?.close();
   }
 
   private onCrash(worker: Worker, error: Error): void {
@@ -179,6 +194,7 @@ export class DmxService implements Service<DmxSettings> {
       p.reject(new CoreError('unavailable', 'the DMX engine restarted; try again'));
     }
     this.pending.clear();
+    void this.closeSerialRelay();
     const delay = Math.min(5000, 250 * 2 ** Math.min(this.crashes, 5));
     this.restartTimer = setTimeout(() => {
       this.spawn().catch((e: unknown) => this.ctx?.report('error', `the DMX engine could not restart: ${describe(e)}`));

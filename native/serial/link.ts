@@ -49,7 +49,8 @@ const native = () => (nativeBinding ??= import('@serialport/bindings-cpp/dist/lo
  * are honoured instead.
  */
 export const openSerial: SerialOpener = async (path, baudRate, handlers) => {
-  if (process.platform === 'win32') throw Object.assign(new Error('serial ports are not supported on Windows yet (the DMX worker cannot use serialport’s Windows reads)'), { code: 'ENOTSUP' });
+  // Windows never gets here from the DMX worker: its ports are relayed to the main thread (relay.ts).
+  if (process.platform === 'win32') throw Object.assign(new Error('openSerial is the Unix path; on Windows open ports through the serial relay (native/serial/relay.ts)'), { code: 'ENOTSUP' });
   const holder = await uucpLockHolder(path);
   if (holder) throw Object.assign(new Error(`locked by process ${holder.pid} (${holder.file})`), { code: 'EBUSY' });
   const { asyncOpen, asyncClose } = await native();
@@ -158,8 +159,13 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The device number behind a path (follows links), or null when nothing is there: a replug or an unplug shows as a change. */
-export async function deviceAt(path: string): Promise<number | null> {
+/**
+ * The device number behind a path (follows links), or null when nothing is there: a replug or an unplug shows as a change.
+ * Windows has no device node to look at (COM3 is not a file): there it answers a constant, so the open
+ * decides ("file not found") and an unplug shows as a failed read or write, or a write that stops draining.
+ */
+export async function deviceAt(path: string, platform: NodeJS.Platform = process.platform): Promise<number | null> {
+  if (platform === 'win32') return 1;
   try {
     const s = await stat(path);
     return s.rdev || s.ino;

@@ -2,6 +2,7 @@
 // never waits on SQLite, JSON parsing or the UI on the main thread. Entry point only: the work is in runtime.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DmxRuntime } from './runtime.ts';
+import { relayOpener, serialRelayWanted } from '../../../native/serial/relay.ts';
 import type { FromWorker, WorkerInit, WorkerRequest } from './protocol.ts';
 
 const port = parentPort;
@@ -9,12 +10,17 @@ if (!port) throw new Error('dmx-worker.ts runs as a worker thread');
 const init = workerData as WorkerInit;
 const post = (m: FromWorker) => port.postMessage(m);
 const now = () => performance.now();
+// On Windows serialport's reads and writes only work on the main thread: the ports are opened there and
+// relayed (SHOWSITE_SERIAL_RELAY=1 takes the same path elsewhere, for tests). On Unix the worker opens them itself.
+const relay = init.serialRelay;
+const serialOpen = relay && serialRelayWanted() ? relayOpener(relay, { onInvalid: (why) => post({ type: 'log', level: 'warn', msg: 'serial relay: dropped a malformed message', fields: { why } }) }) : undefined;
 
 const runtime = new DmxRuntime({
   config: init.config,
   output: init.output,
   seq: new Int32Array(init.seq),
   log: (level, msg, fields) => post({ type: 'log', level, msg, fields }),
+  ...(serialOpen ? { serialIo: { open: serialOpen } } : {}),
 });
 
 // Sleeping precisely: setTimeout wakes us ~2 ms early (timers are coarse), Atomics.wait sleeps the rest.

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { DmxInput, DmxOutput, DmxSettings, DmxStatus } from '../../../preload/contract/dmx-api.ts';
 import type { DmxFixture } from '../../../preload/contract/dmx.ts';
 import type { EngineCueList, Look } from '../engine/index.ts';
@@ -32,6 +33,8 @@ export interface WorkerInit {
   /** Seqlock over `output`: [0] is odd while a render writes, even when the frame is whole. */
   seq: SharedArrayBuffer;
   config: WorkerConfig;
+  /** The worker's end of the serial relay (native/serial/relay.ts): its ports run on the main thread through it on Windows. */
+  serialRelay?: MessagePort;
 }
 
 export type WorkerCommand =
