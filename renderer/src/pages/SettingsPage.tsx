@@ -2,7 +2,9 @@ import { useEffect, type ReactNode } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { AccessPanel } from '../components/settings/AccessPanel.tsx';
 import { DemoToggle } from '../components/settings/DemoToggle.tsx';
+import { DmxSettings } from '../components/settings/DmxSettings.tsx';
 import { RemoteAccessForm } from '../components/settings/RemoteAccessForm.tsx';
+import { ScheduleSettings } from '../components/settings/ScheduleSettings.tsx';
 import { ServicesPanel } from '../components/settings/ServicesPanel.tsx';
 import { ExportImport } from '../components/settings/ExportImport.tsx';
 import { SiteNameForm } from '../components/settings/SiteNameForm.tsx';
@@ -58,6 +60,10 @@ export function SettingsPage() {
           </Section>
           <Section title="Thresholds" id="settings-thresholds">
             <ThresholdsEditor settings={settings} apply={apply} />
+          </Section>
+          <Section title="DMX" id="settings-dmx"><DmxSettings settings={settings} apply={apply} /></Section>
+          <Section title="Schedule" id="settings-schedule">
+            <ScheduleSettings settings={settings} apply={apply} />
           </Section>
           <Section title="Remote access (LAN)">
             <RemoteAccessForm key={JSON.stringify(settings.remote)} settings={settings} apply={apply} mode={info?.mode} />
