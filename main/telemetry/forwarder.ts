@@ -163,7 +163,7 @@ export class ForwardingService implements Service<ForwardingConfig> {
 
   offMessage(): string {
     const waiting = this.d.backlog.size;
-    return waiting > 0 ? `turned off; ${grouped(waiting)} readings kept for when it is turned back on` : 'turned off (Settings → Forwarding sends every reading to InfluxDB or VictoriaMetrics)';
+    return waiting > 0 ? `turned off; ${grouped(waiting)} readings kept for when it is turned back on` : 'turned off (Settings → Monitoring can send every reading to InfluxDB or VictoriaMetrics)';
   }
 
   start(config: ForwardingConfig, ctx: ServiceContext): void {

@@ -10,17 +10,31 @@ export function ServiceStrip() {
   const { services } = useServices();
   const on = services.filter((s) => s.state !== 'off');
   if (services.length === 0) return null;
-  const problems = on.filter((s) => serviceUrgency[s.state] >= 2);
+  // Problems first, worst first, each with its name and state; healthy ones fold into one pill of dots
+  // (name and message in the tooltip), so eight services still fit beside the clock on a laptop.
+  const problems = on.filter((s) => serviceUrgency[s.state] >= 2).sort((a, b) => serviceUrgency[b.state] - serviceUrgency[a.state]);
+  const healthy = on.filter((s) => serviceUrgency[s.state] < 2);
   return (
     <a className="svc-strip" href={`${hrefFor('settings')}/services`} data-testid="service-strip" aria-label={problems.length ? `${problems.length} service problem(s): see Settings → Services` : 'All services OK: see Settings → Services'}>
       {on.length === 0 && <span className="svc-strip__none">No services on</span>}
-      {on.map((s) => (
+      {problems.map((s) => (
         <span key={s.name} className={`svc svc--${s.state}`} data-testid={`service-${s.name}`} data-state={s.state} title={`${s.label}: ${serviceStateLabel[s.state]} — ${s.message}`}>
           <span className="svc__dot" aria-hidden="true" />
           <span className="svc__label">{s.label}</span>
-          {serviceUrgency[s.state] >= 2 && <span className="svc__state">{serviceStateLabel[s.state]}</span>}
+          <span className="svc__state">{serviceStateLabel[s.state]}</span>
         </span>
       ))}
+      {healthy.length > 0 && (
+        <span className="svc svc--group" title={healthy.map((s) => `${s.label}: ${serviceStateLabel[s.state]} — ${s.message}`).join('\n')}>
+          {healthy.map((s) => (
+            <span key={s.name} className={`svc__one svc--${s.state}`} data-testid={`service-${s.name}`} data-state={s.state}>
+              <span className="svc__dot" aria-hidden="true" />
+              <span className="sr-only">{`${s.label}: ${serviceStateLabel[s.state]}`}</span>
+            </span>
+          ))}
+          <span className="svc__label">{problems.length ? `${healthy.length} OK` : `All ${healthy.length} OK`}</span>
+        </span>
+      )}
     </a>
   );
 }

@@ -1,4 +1,5 @@
 import { ScheduleSettings, type ScheduleTimeSource } from '../../../preload/contract/index.ts';
+import { changedKeys, checkSection, typedNumber, type SectionCheck } from './section-draft.ts';
 
 /**
  * Settings → Schedule as the form holds it: numbers as typed, so "1" on the way to "15" is not a number
@@ -32,33 +33,18 @@ export function toScheduleDraft(s: ScheduleSettings): ScheduleSettingsDraft {
   };
 }
 
-/** "15", " 15 ", "1,5" → a number; "", "ten", "1e3x" stay text so the schema's "is a number" message answers. */
-function typedNumber(text: string): number | string {
-  const t = text.trim().replace(',', '.').replace(/^\u2212/, '-');
-  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : text;
-}
-
-export type ScheduleDraftResult = { ok: true; value: ScheduleSettings; errors: Record<string, never> } | { ok: false; errors: Record<string, string> };
+export type ScheduleDraftResult = SectionCheck<ScheduleSettings>;
 
 /** The draft checked by the contract: the settings, or one message per field (the first the schema gives). */
 export function fromScheduleDraft(d: ScheduleSettingsDraft): ScheduleDraftResult {
   const candidate: Record<string, unknown> = { zone: d.zone.trim(), dayStartsAt: d.dayStartsAt.trim(), timeSource: d.timeSource };
   for (const k of numberKeys) candidate[k] = typedNumber(d[k]);
-  const parsed = ScheduleSettings.safeParse(candidate);
-  if (parsed.success) return { ok: true, value: parsed.data, errors: {} };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const path = ['schedule', ...issue.path.map(String)].join('.');
-    errors[path] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return checkSection(ScheduleSettings, 'schedule', candidate);
 }
 
 /** Only the keys that differ from what is stored: the `schedule` part of a settings.update. */
 export function schedulePatch(value: ScheduleSettings, saved: ScheduleSettings): Partial<ScheduleSettings> {
-  const patch: Partial<Record<keyof ScheduleSettings, unknown>> = {};
-  for (const k of Object.keys(value) as (keyof ScheduleSettings)[]) if (value[k] !== saved[k]) patch[k] = value[k];
-  return patch as Partial<ScheduleSettings>;
+  return changedKeys(value, saved);
 }
 
 /** IANA zones this browser knows, for the zone box's suggestions ("UTC" first: Chromium lists only "Etc/UTC"-style names). */

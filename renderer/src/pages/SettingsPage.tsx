@@ -3,6 +3,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { AccessPanel } from '../components/settings/AccessPanel.tsx';
 import { DemoToggle } from '../components/settings/DemoToggle.tsx';
 import { DmxSettings } from '../components/settings/DmxSettings.tsx';
+import { MonitoringSettings } from '../components/settings/MonitoringSettings.tsx';
 import { RemoteAccessForm } from '../components/settings/RemoteAccessForm.tsx';
 import { ScheduleSettings } from '../components/settings/ScheduleSettings.tsx';
 import { ServicesPanel } from '../components/settings/ServicesPanel.tsx';
@@ -55,8 +56,9 @@ export function SettingsPage() {
           <Section title="Demo site">
             <DemoToggle settings={settings} apply={apply} />
           </Section>
-          <Section title="Monitoring">
+          <Section title="Monitoring" id="settings-monitoring">
             <StaleAfterForm key={settings.telemetry.staleAfterS} settings={settings} apply={apply} />
+            <MonitoringSettings settings={settings} apply={apply} />
           </Section>
           <Section title="Thresholds" id="settings-thresholds">
             <ThresholdsEditor settings={settings} apply={apply} />
