@@ -25,6 +25,13 @@ export function slug(text: string): string {
   return s || 'room';
 }
 
+/**
+ * "port.3.in_bps" → "port.in_bps": per-instance metrics (a switch's ports, fans, sensors) share one chart,
+ * so one switch does not turn a room into a hundred single-line charts.
+ */
+const family = (metric: string) => (/(^|\.)\d+(\.|$)/.test(metric) ? metric.split('.').filter((p) => !/^\d+$/.test(p)).join('.') || metric : metric);
+const perInstance = (metric: string) => family(metric) !== metric;
+
 const words = (metric: string) => {
   const s = metric.replace(/[._]+/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -52,24 +59,28 @@ export function defaultDashboards(devices: readonly RoomDevice[]): DashboardBody
     for (let n = 2; used.has(id); n++) id = `room-${slug(room)}-${n}`;
     used.add(id);
     const list = rooms.get(room)!.sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id) || a.id.localeCompare(b.id));
-    // One chart per metric (32 series at most each), then as many tiles as fit the 100-panel limit.
-    const byMetric = new Map<string, RoomDevice[]>();
-    for (const d of list) for (const m of d.metrics) byMetric.set(m.metric, [...(byMetric.get(m.metric) ?? []), d]);
+    // One chart per metric family (32 series at most each), then as many tiles as fit the 100-panel limit.
+    const byFamily = new Map<string, { device: string; metric: string }[]>();
+    for (const d of list) {
+      const mine = [...d.metrics].sort((a, b) => a.metric.localeCompare(b.metric, undefined, { numeric: true }));
+      for (const m of mine) byFamily.set(family(m.metric), [...(byFamily.get(family(m.metric)) ?? []), { device: d.id, metric: m.metric }]);
+    }
     const charts: Omit<Panel, 'grid'>[] = [];
-    for (const metric of [...byMetric.keys()].sort()) {
-      const ds = byMetric.get(metric)!;
-      for (let part = 0; part * 32 < ds.length; part++) {
+    for (const metric of [...byFamily.keys()].sort()) {
+      const refs = byFamily.get(metric)!;
+      for (let part = 0; part * 32 < refs.length; part++) {
         charts.push({
           id: `chart-${metric.replace(/[^A-Za-z0-9_-]/g, '_')}${part ? `-${part + 1}` : ''}`.slice(0, 64),
           type: 'time-series',
           title: words(metric),
-          series: ds.slice(part * 32, part * 32 + 32).map((d) => ({ device: d.id, metric })),
+          series: refs.slice(part * 32, part * 32 + 32),
         });
       }
     }
     const tiles: Omit<Panel, 'grid'>[] = [];
     for (const d of list) {
-      for (const m of [...d.metrics].sort((a, b) => a.metric.localeCompare(b.metric))) {
+      // Per-instance metrics are in their family's chart, not a tile each.
+      for (const m of [...d.metrics].filter((x) => !perInstance(x.metric)).sort((a, b) => a.metric.localeCompare(b.metric))) {
         tiles.push({ id: `stat-${tiles.length + 1}`, type: 'stat', title: `${d.name ?? d.id} · ${words(m.metric)}`, series: [{ device: d.id, metric: m.metric }] });
       }
     }

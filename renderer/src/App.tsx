@@ -10,7 +10,9 @@ import { useSettings } from './hooks/useSettings.ts';
 import type { RouteId } from './lib/routes.ts';
 import { AlertsPage } from './pages/AlertsPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
+import { DashboardsPage } from './pages/DashboardsPage.tsx';
 import { DevicesPage } from './pages/DevicesPage.tsx';
+import { NetworkPage } from './pages/NetworkPage.tsx';
 import { ScenesPage } from './pages/ScenesPage.tsx';
 import { SchedulePage } from './pages/SchedulePage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -22,6 +24,8 @@ const pages: Record<RouteId, () => ReactNode> = {
   devices: DevicesPage,
   alerts: AlertsPage,
   settings: SettingsPage,
+  network: NetworkPage,
+  dashboards: DashboardsPage,
 };
 
 export function App() {

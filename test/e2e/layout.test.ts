@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { desktop, launchChromium, requireBuiltApp, signIn, tablet } from '../helpers/browser.ts';
 import { startServe, waitFor, type Served } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/tmp.ts';
 
 const token = 'e2e-layout-token-5678';
-const rackExhaust = 'snmp:watchdog-demo:temp:2';
+const rackExhaust = 'snmp:watchdog-demo:geist:7E000A1B01C3D402';
 const fohDesk = 'ble:A4:C1:38:5A:10:03';
 
-if (!existsSync('dist/renderer/index.html') || !existsSync('dist/core/cli.js')) {
-  throw new Error('e2e tests drive the built app: run "npm run build" first (npm test does)');
-}
+requireBuiltApp();
 
 const pages = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -22,9 +20,6 @@ const pages = [
   { id: 'settings', label: 'Settings' },
 ] as const;
 
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-// An iPad-Air-sized tablet in portrait, driven by touch only.
-const tablet: BrowserContextOptions = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
 const sizes = [
   { name: '1280x800', options: desktop, touch: false },
   { name: '820x1180', options: tablet, touch: true },
@@ -51,13 +46,6 @@ function controlBoxes(page: Page, selector: string): Promise<ControlBox[]> {
   );
 }
 
-async function signIn(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${url}/?token=${token}`);
-  await page.locator('[data-testid="connection-indicator"][data-state="connected"]').waitFor({ timeout: 15_000 });
-  return page;
-}
-
 /** Navigate with the nav bar, as a person would (a tap on the tablet). */
 async function openPage(page: Page, id: string, touch: boolean): Promise<void> {
   const link = page.locator(`nav [data-route="${id}"]`);
@@ -74,6 +62,7 @@ async function settle(page: Page, id: string): Promise<void> {
     devices: '[data-testid="device-row"]',
     alerts: '[data-testid="active-alerts"]',
     settings: '[data-testid="thresholds-editor"]',
+    schedule: '[data-testid="ro-row"]',
   };
   const sel = ready[id];
   if (sel) await page.locator(sel).first().waitFor({ timeout: 15_000 });
@@ -131,7 +120,7 @@ describe('layout and the first ten minutes, in Chromium against the shipped bund
   // First: the demo's rack exhaust is in alarm from a few seconds after start for about 80 s of every 4 min.
   it('the header alarm count shows on Devices and Settings once the rack exhaust is in alarm, and opens the active list', async () => {
     const context = await browser.newContext(desktop);
-    const page = await signIn(context, serve.url);
+    const page = await signIn(context, serve.url, token);
     await openPage(page, 'devices', false);
     const count = page.getByTestId('alert-count');
     await page.locator('[data-testid="alert-count"]:not([data-alarm="0"])').waitFor({ timeout: 60_000 });
@@ -160,7 +149,7 @@ describe('layout and the first ten minutes, in Chromium against the shipped bund
   for (const size of sizes) {
     it(`every page at ${size.name}: no horizontal overflow, no control off the right edge${size.touch ? ', tap targets ≥ 44 px' : ''}`, async () => {
       const context = await browser.newContext(size.options);
-      const page = await signIn(context, serve.url);
+      const page = await signIn(context, serve.url, token);
       const problems: string[] = [];
       for (const p of pages) {
         await openPage(page, p.id, size.touch);
@@ -207,7 +196,7 @@ describe('layout and the first ten minutes, in Chromium against the shipped bund
 
   it('tablet: the sidebar is a bar above the page and device rows are compact cards', async () => {
     const context = await browser.newContext(tablet);
-    const page = await signIn(context, serve.url);
+    const page = await signIn(context, serve.url, token);
     const nav = await page.locator('nav').boundingBox();
     expect(nav!.width).toBeGreaterThan(800); // across the top, not a 208 px column
     expect(nav!.height).toBeLessThan(80);
@@ -236,23 +225,23 @@ describe('layout and the first ten minutes, in Chromium against the shipped bund
 
   it('desktop: a long id is cut short with an ellipsis, whole in the tooltip, and whole after a click', async () => {
     const context = await browser.newContext(desktop);
-    const page = await signIn(context, serve.url);
+    const page = await signIn(context, serve.url, token);
     await openPage(page, 'devices', false);
-    const id = page.locator('[data-testid="device-row"][data-device-id="snmp:watchdog-demo:internal:1"]').getByTestId('device-id');
+    const id = page.locator('[data-testid="device-row"][data-device-id="snmp:watchdog-demo:geist:41D88039013580C3"]').getByTestId('device-id');
     await id.waitFor({ timeout: 10_000 });
-    expect(await id.getAttribute('title')).toBe('snmp:watchdog-demo:internal:1');
+    expect(await id.getAttribute('title')).toBe('snmp:watchdog-demo:geist:41D88039013580C3');
     const [cut, full] = await id.evaluate((el) => [el.clientWidth, el.scrollWidth]);
     expect(full).toBeGreaterThan(cut!);
     await id.click();
     expect(await id.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-    expect(await id.textContent()).toBe('snmp:watchdog-demo:internal:1');
+    expect(await id.textContent()).toBe('snmp:watchdog-demo:geist:41D88039013580C3');
     await page.close();
     await context.close();
   });
 
   it('devices: state, battery and signal columns; the name refuses a 70th character; Escape closes the form and returns focus', async () => {
     const context = await browser.newContext(desktop);
-    const page = await signIn(context, serve.url);
+    const page = await signIn(context, serve.url, token);
     await openPage(page, 'devices', false);
     const row = page.locator(`[data-testid="device-row"][data-device-id="${fohDesk}"]`);
     await row.waitFor({ timeout: 10_000 });
@@ -283,7 +272,7 @@ describe('layout and the first ten minutes, in Chromium against the shipped bund
   it('thresholds editor: the preview follows an edit; an invalid pair shows the human message and changes nothing; a valid one changes a tile', async () => {
     const before = ((await api(serve.url, 'settings.get')) as { thresholds: unknown }).thresholds;
     const context = await browser.newContext(desktop);
-    const page = await signIn(context, serve.url);
+    const page = await signIn(context, serve.url, token);
     await openPage(page, 'settings', false);
     const editor = page.getByTestId('thresholds-editor');
     await editor.waitFor({ timeout: 10_000 });

@@ -8,7 +8,7 @@ const defaults: Threshold[] = [
   { metric: 'temperature', warnAbove: 30, alarmAbove: 35, warnBelow: 5, alarmBelow: 0 },
   { metric: 'humidity', warnAbove: 70, alarmAbove: 85 },
 ];
-const rack = 'snmp:watchdog-demo:temp:2';
+const rack = 'snmp:watchdog-demo:geist:7E000A1B01C3D402';
 const withDeviceRule: Threshold[] = [...defaults, { metric: 'temperature', deviceId: rack, warnAbove: 40, alarmAbove: 45 }];
 const onlyAlarm: Threshold[] = [{ metric: 'co2', alarmAbove: 1500 }];
 const onlyBelow: Threshold[] = [{ metric: 'battery', warnBelow: 20, alarmBelow: 10 }];

@@ -72,7 +72,7 @@ describe('Tile limits', () => {
 
 describe('DeviceRow', () => {
   const device = {
-    id: 'snmp:watchdog-demo:internal:1',
+    id: 'snmp:watchdog-demo:geist:41D88039013580C3',
     kind: 'climate-monitor' as const,
     model: 'Geist Watchdog 100',
     source: 'sim' as const,
@@ -99,7 +99,7 @@ describe('DeviceRow', () => {
     expect(html).toMatch(/class="cell-num battery--low" data-label="Battery" data-testid="device-battery">18%</);
     expect(html).toContain('data-label="Signal" data-testid="device-rssi">-71\u00a0dBm<');
     // The whole id stays in the tooltip and the text; CSS only cuts what is drawn.
-    expect(html).toContain('title="snmp:watchdog-demo:internal:1"');
+    expect(html).toContain('title="snmp:watchdog-demo:geist:41D88039013580C3"');
     expect(html).toContain('data-testid="rename-open"');
   });
 

@@ -41,7 +41,7 @@ export function Nav({ current }: { current: RouteId }) {
         ))}
       </ul>
       <p className="nav__help">
-        Keys: <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>6</kbd> jump to a page; <kbd>Tab</kbd> moves between controls.
+        Keys: <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>{routes.length}</kbd> jump to a page; <kbd>Tab</kbd> moves between controls.
       </p>
     </nav>
   );

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import type { Threshold } from '../../../preload/contract/index.ts';
 import type { RoomGroup } from '../lib/group.ts';
-import { Tile } from './Tile.tsx';
+import { Tile, type TileSparks } from './Tile.tsx';
 
-export function RoomSection({ group, serverNow, thresholds }: { group: RoomGroup; serverNow: number; thresholds?: readonly Threshold[] }) {
+export function RoomSection({ group, serverNow, thresholds, sparks }: { group: RoomGroup; serverNow: number; thresholds?: readonly Threshold[]; sparks?: TileSparks }) {
   const headingId = useId();
   return (
     <section className="room" aria-labelledby={headingId} data-testid="room" data-room={group.room}>
@@ -12,7 +12,7 @@ export function RoomSection({ group, serverNow, thresholds }: { group: RoomGroup
       </h2>
       <div className="tiles">
         {group.tiles.map((t) => (
-          <Tile key={t.deviceId} tile={t} serverNow={serverNow} thresholds={thresholds} />
+          <Tile key={t.deviceId} tile={t} serverNow={serverNow} thresholds={thresholds} sparks={sparks} />
         ))}
       </div>
     </section>

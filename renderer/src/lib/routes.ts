@@ -5,6 +5,8 @@ export const routes = [
   { id: 'devices', label: 'Devices' },
   { id: 'alerts', label: 'Alerts' },
   { id: 'settings', label: 'Settings' },
+  { id: 'network', label: 'Network' },
+  { id: 'dashboards', label: 'Dashboards' },
 ] as const;
 
 export type RouteId = (typeof routes)[number]['id'];

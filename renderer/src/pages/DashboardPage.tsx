@@ -5,8 +5,16 @@ import { useDevices } from '../hooks/useDevices.ts';
 import { useLiveReadings } from '../hooks/useLiveReadings.ts';
 import { useServerNow } from '../hooks/server-clock.tsx';
 import { useSettings } from '../hooks/useSettings.ts';
+import { useSparklineHistory } from '../hooks/useSeries.ts';
 import { groupByRoom } from '../lib/group.ts';
+import { isSwitchReadings } from '../lib/switch-summary.ts';
 import { tileStatus, type MetricStatus } from '../lib/tile-state.ts';
+import type { TileSparks } from '../components/Tile.tsx';
+import '../styles/charts.css';
+
+/** Sparklines cover the last hour in 60 buckets; a hole longer than 3 buckets is drawn as a gap. */
+const SPARK_WINDOW_MS = 3_600_000;
+const SPARK_POINTS = 60;
 
 export function DashboardPage() {
   const { readings, loaded, error } = useLiveReadings();
@@ -14,6 +22,10 @@ export function DashboardPage() {
   const { settings } = useSettings();
   const serverNow = useServerNow(1000);
   const groups = useMemo(() => groupByRoom(devices, readings.values()), [devices, readings]);
+  // A switch is summed up on its tile (no sparkline per port), so its ~100 series are not asked for.
+  const sparkIds = useMemo(() => groups.flatMap((g) => g.tiles.filter((t) => !isSwitchReadings(t.readings)).flatMap((t) => t.readings.map((r) => r.seriesId))), [groups]);
+  const history = useSparklineHistory(sparkIds, SPARK_WINDOW_MS, SPARK_POINTS);
+  const sparks: TileSparks = { history, from: serverNow - SPARK_WINDOW_MS, to: serverNow, gapMs: (3 * SPARK_WINDOW_MS) / SPARK_POINTS };
 
   const counts: Record<MetricStatus, number> = { ok: 0, warn: 0, alarm: 0, stale: 0 };
   for (const g of groups) for (const t of g.tiles) counts[tileStatus(t.readings, serverNow)]++;
@@ -40,7 +52,7 @@ export function DashboardPage() {
       )}
       {total === 0 && !loaded && !error && <p className="empty">Loading…</p>}
       {groups.map((g) => (
-        <RoomSection key={g.room} group={g} serverNow={serverNow} thresholds={settings?.thresholds} />
+        <RoomSection key={g.room} group={g} serverNow={serverNow} thresholds={settings?.thresholds} sparks={sparks} />
       ))}
     </div>
   );
