@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectWs, startServe, waitFor, type Served } from '../helpers/serve.ts';
-import { hex, openTwinEnd, rawFrames, socatUnavailable, startPtyPair, type FarEnd, type PtyPair } from '../helpers/pty.ts';
+import { hex, openFarEnd, openTwinEnd, rawFrames, socatUnavailable, startPtyPair, type FarEnd, type PtyPair } from '../helpers/pty.ts';
+import { EnttecPort } from '../../native/enttec/port.ts';
 import type { EnttecProTwin } from '../../native/enttec/twin.ts';
+import type { SerialPortEntry } from '../../native/serial/list.ts';
 import { useTempDirs } from '../helpers/tmp.ts';
 
 const token = 'enttec-pty-token-1';
@@ -141,5 +143,74 @@ describe.skipIf(unavailable !== undefined)('Enttec DMX USB Pro over a socat pty 
     expect(back.destination).toContain('serial 00123456');
     ws.close();
     console.log(`Enttec over pty: lost ${Math.round(lostAfterMs)} ms after the unplug, frames back ${Math.round(resumedAfterMs)} ms after the replug`);
+  });
+});
+
+/**
+ * Port "auto" against real ptys. A pty has no USB identity and the core's port list (native/serial/list.ts)
+ * cannot be given extra paths, so this drives EnttecPort directly with its `list` option naming the ptys with
+ * USB ids; everything after the list is real: opening, the label 78/10/3 probe, frames on the wire, unplug.
+ * (A `showsite serve` with port "auto" cannot be pointed at a pty without such a hook in list.ts.)
+ */
+describe.skipIf(unavailable !== undefined)('Enttec auto-detect over socat ptys', () => {
+  const tempDir = useTempDirs('all');
+  let dir: string;
+  let silent: PtyPair;
+  let silentEnd: FarEnd;
+  let taken: PtyPair;
+  let takenEnd: FarEnd;
+  let pro: PtyPair;
+  let proEnd: FarEnd & { twin: EnttecProTwin };
+  let port: EnttecPort | undefined;
+
+  const usb = (path: string, vendorId: string, productId: string): SerialPortEntry => ({ path, stablePath: null, vendorId, productId, serialNumber: null, manufacturer: 'FTDI', product: null });
+
+  beforeAll(async () => {
+    dir = tempDir();
+    silent = await startPtyPair(dir, ['ttyUSB_silent', 'silent_far']); // an FTDI cable to something else: never answers
+    silentEnd = await openFarEnd(silent.b);
+    taken = await startPtyPair(dir, ['ttyUSB_taken', 'taken_far']); // FTDI too, but a DMX text input's port
+    takenEnd = await openFarEnd(taken.b);
+    pro = await startPtyPair(dir, ['ttyUSB_pro', 'widget']);
+    proEnd = await openTwinEnd(pro.b);
+  }, 30_000);
+
+  afterAll(async () => {
+    await port?.stop();
+    for (const end of [silentEnd, takenEnd, proEnd]) await end?.close().catch(() => {});
+    for (const p of [silent, taken, pro]) await p?.stop();
+  });
+
+  it('skips the silent FTDI port and the excluded one, finds the widget by its answer, sends to it, and finds it again after a replug', async () => {
+    // The silent one and the excluded one rank above the widget (0403:6001 beats the demo server's 0403:6010).
+    const list = async () => ({ ports: [usb(silent.a, '0403', '6001'), usb(taken.a, '0403', '6001'), usb(pro.a, '0403', '6010')], method: 'system' as const, note: null });
+    port = new EnttecPort({ port: 'auto', receive: 'off', list, exclude: [taken.a], timing: { probeMs: 400 } });
+    port.start();
+    await waitFor(() => (port!.state === 'ok' ? true : undefined), 10_000, 20);
+    expect(port.status()).toMatchObject({ path: pro.a, confirmed: true, serial: '00123456', firmware: '1.44' });
+    // The silent port was asked (and only asked), the excluded one never touched.
+    const asked = silentEnd.received();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(rawFrames(asked, 6)).toEqual([]);
+    expect(takenEnd.received().length).toBe(0);
+
+    proEnd.take();
+    expect(port.sendDmx(new Uint8Array([255, 128, 0]))).toBe('sent');
+    await waitFor(() => (proEnd.received().length >= 9 ? true : undefined), 2000, 5);
+    expect(hex(proEnd.take())).toBe('7e 06 04 00 00 ff 80 00 e7'); // PROTOCOLS.md §3: what OLA writes for 255,128,0
+
+    const unplugged = performance.now();
+    await pro.stop('SIGKILL');
+    await waitFor(() => (port!.state === 'lost' || port!.state === 'searching' ? true : undefined), 2000, 10);
+    expect(performance.now() - unplugged).toBeLessThan(1000);
+    await proEnd.close().catch(() => {});
+
+    pro = await startPtyPair(dir, ['ttyUSB_pro', 'widget']);
+    const replugged = performance.now();
+    proEnd = await openTwinEnd(pro.b);
+    await waitFor(() => (port!.state === 'ok' ? true : undefined), 3000, 10);
+    expect(performance.now() - replugged).toBeLessThan(2000);
+    expect(port.status().path).toBe(pro.a);
+    expect(takenEnd.received().length).toBe(0);
   });
 });

@@ -8,7 +8,12 @@ import { useSettings } from '../../hooks/useSettings.ts';
 import { formatFrameAge } from '../../lib/dmx-format.ts';
 import { outputStateLabel } from '../../lib/dmx-playback.ts';
 import { addSerialInputPatch, autoDetectPatch, describePort, formatUsbId, portBlocked, enttecPortPatch } from '../../lib/serial-dmx.ts';
+import { describeEnttec, describeSerialInput, listWithout, monitorsReading, newSerialInputDraft, toSerialInputDraft, type SerialInputDraft } from '../../lib/serial-dmx-draft.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { EnttecSettingsForm } from './EnttecSettingsForm.tsx';
+import { SerialInputForm } from './SerialInputForm.tsx';
+
+type Editing = { kind: 'enttec' } | { kind: 'input'; index: number; draft: SerialInputDraft } | null;
 
 /**
  * The serial side of the Outputs panel: the Enttec DMX USB Pro's state (found where, serial number,
@@ -32,6 +37,7 @@ export function SerialDevices({ canControl }: { canControl: boolean }) {
       [api, apply],
     ),
   );
+  const [editing, setEditing] = useState<Editing>(null);
   const runScan = scan.run;
   useEffect(() => {
     if (epoch > 0) void runScan();
@@ -83,6 +89,72 @@ export function SerialDevices({ canControl }: { canControl: boolean }) {
             'The operator can turn it on here or in Settings → DMX.'
           )}
         </p>
+      )}
+
+      {dmx && (
+        <div className="serial-dmx__settings" data-testid="enttec-settings">
+          <p className="muted serial-dmx__summary" data-testid="enttec-summary">
+            Settings: {describeEnttec(dmx.enttec)}
+          </p>
+          {canControl && editing?.kind !== 'enttec' && (
+            <button type="button" className="btn btn--small" onClick={() => setEditing({ kind: 'enttec' })} data-testid="enttec-edit">
+              Enttec settings
+            </button>
+          )}
+        </div>
+      )}
+      {canControl && dmx && editing?.kind === 'enttec' && <EnttecSettingsForm dmx={dmx} onClose={() => setEditing(null)} />}
+
+      <h3 className="dmx-sub">DMX text inputs (SparkFun shield)</h3>
+      {dmx && dmx.serialInputs.length === 0 && <p className="muted">None. Use a port below, or add one by its path.</p>}
+      {dmx && dmx.serialInputs.length > 0 && (
+        <ul className="io-list" data-testid="serial-inputs">
+          {dmx.serialInputs.map((input, index) =>
+            canControl && editing?.kind === 'input' && editing.index === index ? (
+              <li key={input.port}>
+                <SerialInputForm dmx={dmx} index={index} initial={editing.draft} onClose={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={input.port} className="io-row serial-input" data-testid="serial-input" data-port={input.port}>
+                <span className="io-badge io-badge--idle">Input</span>
+                <div className="io-row__main">
+                  <span className="io-row__name">{input.port}</span>
+                  <span className="io-row__dest">{describeSerialInput(input)}</span>
+                </div>
+                {canControl && (
+                  <div className="serial-port__actions">
+                    <button type="button" className="btn btn--small" disabled={change.busy} onClick={() => setEditing({ kind: 'input', index, draft: toSerialInputDraft(input) })} data-testid="serial-input-edit">
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      disabled={change.busy}
+                      onClick={() => {
+                        const readers = monitorsReading(dmx.monitors, `serial:${input.port}`);
+                        if (readers.length > 0 && !window.confirm(`Remove ${input.port}? The monitors reading it go too: ${readers.map((m) => m.name).join(', ')}.`)) return;
+                        const gone = new Set(readers.map((m) => m.id));
+                        setEditing(null);
+                        void change.run({ dmx: { serialInputs: listWithout(dmx.serialInputs, index), ...(gone.size > 0 ? { monitors: dmx.monitors.filter((m) => !gone.has(m.id)) } : {}) } });
+                      }}
+                      data-testid="serial-input-remove"
+                    >
+                      Remove
+                    </button>
+                  </div>
+                )}
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {canControl && dmx && editing?.kind === 'input' && editing.index >= dmx.serialInputs.length && (
+        <SerialInputForm dmx={dmx} index={editing.index} initial={editing.draft} onClose={() => setEditing(null)} />
+      )}
+      {canControl && dmx && editing?.kind !== 'input' && (
+        <button type="button" className="btn btn--small serial-dmx__add" onClick={() => setEditing({ kind: 'input', index: dmx.serialInputs.length, draft: newSerialInputDraft(dmx) })} data-testid="serial-input-add">
+          Add a DMX text input
+        </button>
       )}
 
       <h3 className="dmx-sub">Serial devices found</h3>

@@ -7,7 +7,7 @@ export function SerialDmxPanel({ canControl }: { canControl: boolean }) {
   return (
     <>
       <SerialDevices canControl={canControl} />
-      <InputMonitors />
+      <InputMonitors canControl={canControl} />
     </>
   );
 }
