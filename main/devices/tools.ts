@@ -135,7 +135,8 @@ export class DeviceTools {
   importNames(format: 'csv' | 'json', text: string, dryRun: boolean, setBy: string): NamesImportReport {
     const parsed = format === 'csv' ? parseNamesCsv(text) : parseNamesJson(text);
     if (!parsed.ok) {
-      const issues = parsed.issues.map((i) => ({ path: `line ${i.line}`, message: i.message }));
+      // A JSON file's rows are items, not lines (their messages start "item N: "; a whole-file one has no place).
+      const issues = parsed.issues.map((i) => (format === 'csv' ? { path: `line ${i.line}`, message: i.message } : /^item \d+: /.test(i.message) ? { path: `item ${i.line}`, message: i.message.replace(/^item \d+: /, '') } : { path: '', message: i.message }));
       throw new CoreError('invalid', `names not imported, nothing changed — ${parsed.issues.map((i) => (format === 'csv' ? `line ${i.line}: ${i.message}` : i.message)).join('; ')}`, issues);
     }
     const report: NamesImportReport = { applied: 0, unchanged: 0, pending: 0, rows: [] };

@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { captureRecordFromHci, encodeCaptureLine } from '../../native/ble/capture.ts';
 import { encodeGoveeHci } from '../../native/ble/encode.ts';
 import { encodeHciAdvertisingReport } from '../../native/ble/hci.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { desktop, launchChromium, signIn } from '../helpers/browser.ts';
 import { startServe, type Served } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/tmp.ts';
 
@@ -93,5 +93,49 @@ describe('Devices page: Bluetooth advertisers the decoders could not read', { ti
     expect(await page.getByTestId('ble-record').count()).toBe(0);
     expect(await page.getByTestId('ble-assign').count()).toBe(0);
     await page.close();
+  });
+});
+
+/** Linux lists every Bluetooth controller here; none means this machine has no adapter. */
+const adapters = existsSync('/sys/class/bluetooth') ? readdirSync('/sys/class/bluetooth') : [];
+const noAdapter = process.platform === 'linux' && adapters.length === 0;
+
+describe.skipIf(!noAdapter)(`Bluetooth on a machine without an adapter${noAdapter ? '' : ' (skipped: this machine has a Bluetooth adapter or is not Linux)'}`, { timeout: 60_000 }, () => {
+  const tempDir = useTempDirs('all');
+  let browser: Browser;
+  let serve: Served;
+
+  beforeAll(async () => {
+    // No replay: the real scanner tries the (missing) adapter.
+    serve = await startServe(['--port', '0', '--token', token, '--data-dir', tempDir(), '--mqtt-port', '0'], { entry: 'bundle', timeoutMs: 60_000 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('the service strip and Settings → Services say Bluetooth is unavailable and why', async () => {
+    const context = await browser.newContext(desktop);
+    const page = await signIn(context, serve.url, token);
+    // The strip: a problem pill with the service's name and state, the reason in its tooltip.
+    const pill = page.locator('[data-testid="service-strip"] [data-testid="service-ble"]');
+    await pill.locator('xpath=self::*[@data-state="error"]').waitFor({ timeout: 15_000 });
+    expect(await pill.textContent()).toMatch(/Bluetooth\s*Error/);
+    const title = (await pill.getAttribute('title')) ?? '';
+    // The reasons native/ble/scanner.ts gives when there is no adapter (or no module to reach one with).
+    const why = /^Bluetooth: Error — Bluetooth unavailable: (no adapter \((AF_BLUETOOTH not supported|no Bluetooth controller found)\)|Bluetooth support is not installed|the Linux Bluetooth module \(@abandonware\/bluetooth-hci-socket\) is not installed)/;
+    expect(title).toMatch(why);
+
+    // A click on the strip opens Settings → Services, whose Bluetooth row carries the same sentence.
+    await page.getByTestId('service-strip').click();
+    const row = page.getByTestId('services-row-ble');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getAttribute('data-state')).toBe('error');
+    const message = (await row.locator('.svc-list__msg').textContent()) ?? '';
+    expect(`Bluetooth: Error — ${message}`).toMatch(why);
+    expect(title).toBe(`Bluetooth: Error — ${message}`);
+    expect(page.url()).toMatch(/#\/settings\/services$/);
+    await context.close();
   });
 });

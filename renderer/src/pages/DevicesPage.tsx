@@ -35,8 +35,9 @@ export function DevicesPage() {
   const [closed, setClosed] = useState<{ id: string } | null>(null);
   const [filters, setFilters] = useState<DeviceFilters>(noFilters);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  // Forgotten or merged-away devices leave at once (the shell's list learns on its next snapshot).
-  const [removed, setRemoved] = useState<ReadonlySet<string>>(() => new Set());
+  // Forgotten or merged-away devices leave at once (the shell's list learns on its next snapshot), by the
+  // firstSeen they had: a forgotten device that reports again is a new device and shows.
+  const [removed, setRemoved] = useState<ReadonlyMap<string, number>>(() => new Map());
   const table = useRef<HTMLTableElement>(null);
   const staleAfterS = settings?.telemetry.staleAfterS ?? 120;
 
@@ -50,7 +51,7 @@ export function DevicesPage() {
     setClosed({ id });
   };
 
-  const present = useMemo(() => [...devices.values()].filter((d) => !removed.has(d.id)), [devices, removed]);
+  const present = useMemo(() => [...devices.values()].filter((d) => d.firstSeen > (removed.get(d.id) ?? Number.NEGATIVE_INFINITY)), [devices, removed]);
   // Same order as the dashboard: by room, then name.
   const views = useMemo(() => deviceViews(present, readings.values(), staleAfterS, serverNow), [present, readings, staleAfterS, serverNow]);
   const shown = useMemo(() => applyFilters(views, filters), [views, filters]);
@@ -70,7 +71,7 @@ export function DevicesPage() {
   const allShownSelected = shown.length > 0 && shown.every((v) => selected.has(v.device.id));
   const changed = (list: Device[]) => list.forEach(upsert);
   const gone = (ids: string[]) => {
-    setRemoved((prev) => new Set([...prev, ...ids]));
+    setRemoved((prev) => new Map([...prev, ...ids.map((x): [string, number] => [x, devices.get(x)?.firstSeen ?? Number.POSITIVE_INFINITY])]));
     setSelected((prev) => new Set([...prev].filter((x) => !ids.includes(x))));
   };
 

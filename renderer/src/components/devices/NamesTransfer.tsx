@@ -60,6 +60,8 @@ export function NamesTransfer({ canControl, seed }: Props) {
               value={text}
               onChange={(e) => {
                 setText(e.target.value);
+                // Pasted text says what it is (a JSON file loaded before must not make a CSV paste "not valid JSON").
+                if (e.target.value.trim() !== '') setFormat(/^\s*[[{]/.test(e.target.value) ? 'json' : 'csv');
                 setReport(null);
               }}
               placeholder={'ble:A4:C1:38:DD:DB:F8,Stage left,Stage\ngovee:52:8B:D4:AD:FC:45:5D:FE,Bar fridge,Bar'}
@@ -70,7 +72,7 @@ export function NamesTransfer({ canControl, seed }: Props) {
           <div className="form-row">
             <div className="field">
               <label htmlFor={`${id}-format`}>Format</label>
-              <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'json')}>
+              <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'json')} data-testid="names-format">
                 <option value="csv">CSV</option>
                 <option value="json">JSON</option>
               </select>
@@ -80,11 +82,14 @@ export function NamesTransfer({ canControl, seed }: Props) {
               type="file"
               className="file-input"
               accept=".csv,.json,.txt,text/csv,application/json"
+              data-testid="names-file"
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 if (!f) return;
-                if (f.name.toLowerCase().endsWith('.json')) setFormat('json');
+                const name = f.name.toLowerCase();
                 void f.text().then((t) => {
+                  // By its name, else by what it holds (a .csv after a .json must not stay "JSON").
+                  setFormat(name.endsWith('.json') ? 'json' : name.endsWith('.csv') ? 'csv' : /^\s*[[{]/.test(t) ? 'json' : 'csv');
                   setText(t);
                   setReport(null);
                 });

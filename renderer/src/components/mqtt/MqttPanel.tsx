@@ -4,7 +4,7 @@ import { useApi } from '../../hooks/api-context.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { useServerNow } from '../../hooks/server-clock.tsx';
 import { formatAge, formatValue } from '../../lib/format.ts';
-import { ErrorMessage } from '../ErrorMessage.tsx';
+import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 
 interface Props {
   connections: MqttConnectionStatus[];
@@ -31,16 +31,27 @@ export function MqttPanel({ connections, settings, applySettings, canControl }: 
   const serverNow = useServerNow(1000);
   const [editing, setEditing] = useState<string | null>(null);
   const external = settings?.mqtt.connections ?? [];
+  // A removed connection's last status ("off — removed") stays in the live list; the settings say it is gone.
+  const shown = settings ? connections.filter((c) => c.kind !== 'external' || external.some((x) => x.id === c.id)) : connections;
+  const trouble = shown.some((c) => c.state !== 'connected' && c.state !== 'off');
+  // Opens by itself when a connection is in trouble, and never closes under the operator (e.g. as the
+  // connection they just added comes up).
+  const [open, setOpen] = useState(trouble);
+  const [seenTrouble, setSeenTrouble] = useState(trouble);
+  if (trouble !== seenTrouble) {
+    setSeenTrouble(trouble);
+    if (trouble) setOpen(true);
+  }
   return (
-    <details className="mqtt" open={connections.some((c) => c.state !== 'connected' && c.state !== 'off') || undefined} data-testid="mqtt-panel">
+    <details className="mqtt" open={open} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="mqtt-panel">
       <summary className="section-title">
         MQTT{' '}
         <span className="muted section-title__note">
-          {connections.filter((c) => c.state === 'connected').length} of {connections.length} connection{connections.length === 1 ? '' : 's'} up
+          {shown.filter((c) => c.state === 'connected').length} of {shown.length} connection{shown.length === 1 ? '' : 's'} up
         </span>
       </summary>
       <ul className="mqtt__list">
-        {connections.map((c) => (
+        {shown.map((c) => (
           <li key={c.id} className="mqtt__conn" data-testid="mqtt-connection" data-id={c.id} data-state={c.state}>
             <div className="mqtt__head">
               <span className={`badge badge--${stateBadge[c.state]}`}>{c.state}</span>
@@ -82,6 +93,8 @@ export function MqttPanel({ connections, settings, applySettings, canControl }: 
   );
 }
 
+const connFields = ['id', 'label', 'host', 'port', 'username', 'password', 'clientId'];
+
 type ConnDraft = { id: string; label: string; host: string; port: string; tls: boolean; tlsInsecure: boolean; username: string; password: string; clientId: string; mappers: MqttConnection['mappers']; enabled: boolean };
 
 function ConnectionForm({ settings, existing, onDone }: { settings: Settings; existing?: MqttConnection; onDone: (s: Settings | null) => void }) {
@@ -100,12 +113,32 @@ function ConnectionForm({ settings, existing, onDone }: { settings: Settings; ex
     const conn = { ...d, port: Number(d.port), victronPortalIds: existing?.victronPortalIds ?? [] };
     void save.run([...others, conn]);
   };
-  const text = (k: 'id' | 'label' | 'host' | 'port' | 'username' | 'password' | 'clientId', label: string, placeholder = '', type = 'text') => (
-    <div className="field">
-      <label htmlFor={`${id}-${k}`}>{label}</label>
-      <input id={`${id}-${k}`} type={type} value={d[k]} onChange={(e) => set(k, e.target.value)} placeholder={placeholder} disabled={k === 'id' && existing !== undefined} data-testid={`conn-${k}`} />
-    </div>
-  );
+  // The saved list ends with this connection: the core's issues name it by that index.
+  const prefix = `mqtt.connections.${others.length}.`;
+  const text = (k: 'id' | 'label' | 'host' | 'port' | 'username' | 'password' | 'clientId', label: string, placeholder = '', type = 'text') => {
+    const message = fieldError(save.error, prefix + k);
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${k}`}>{label}</label>
+        <input
+          id={`${id}-${k}`}
+          type={type}
+          value={d[k]}
+          onChange={(e) => set(k, e.target.value)}
+          placeholder={placeholder}
+          disabled={k === 'id' && existing !== undefined}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${id}-${k}-error` : undefined}
+          data-testid={`conn-${k}`}
+        />
+        {message && (
+          <p className="field-error" id={`${id}-${k}-error`} data-testid={`conn-${k}-error`}>
+            {message}
+          </p>
+        )}
+      </div>
+    );
+  };
   return (
     <form className="mqtt-form" onSubmit={submit} aria-label={existing ? `Edit ${existing.id}` : 'New broker connection'} data-testid="mqtt-connection-form">
       <div className="mqtt-form__grid">
@@ -149,7 +182,7 @@ function ConnectionForm({ settings, existing, onDone }: { settings: Settings; ex
           Cancel
         </button>
       </div>
-      <ErrorMessage error={save.error} testId="conn-error" />
+      <ErrorMessage error={save.error} testId="conn-error" inline={(path) => path.startsWith(prefix) && connFields.some((f) => path === prefix + f)} />
     </form>
   );
 }
