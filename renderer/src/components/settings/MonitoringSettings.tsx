@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { ForwardingStatus, Settings } from '../../../../preload/contract/index.ts';
 import { forwardingKinds } from '../../../../preload/contract/index.ts';
 import { useApi } from '../../hooks/api-context.tsx';
@@ -7,6 +7,7 @@ import { useCanControl } from '../../hooks/useCanControl.ts';
 import { credentialKind, fromForwardingDraft, fromRetentionDraft, monitoringPatch, toForwardingDraft, toRetentionDraft, type ForwardingDraft, type RetentionDraft } from '../../lib/monitoring-settings-draft.ts';
 import { sentence } from '../../lib/section-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
+import { Field } from './Field.tsx';
 
 interface Props {
   settings: Settings;
@@ -217,20 +218,6 @@ function ForwardingState({ kind, canControl }: { kind: ForwardingDraft['kind']; 
           <span className="muted">Stored: {stored}. Kept out of settings files and show exports.</span>
           <ErrorMessage error={saveCredentials.error} />
         </form>
-      )}
-    </div>
-  );
-}
-
-function Field({ label, htmlFor, message, messageId, children }: { label: string; htmlFor: string; message?: string | undefined; messageId?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
-      {message && (
-        <p className="field-error" id={messageId}>
-          {message}
-        </p>
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ScheduleTimeSource, Settings } from '../../../../preload/contract/index.ts';
 import { useApi } from '../../hooks/api-context.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -7,6 +7,7 @@ import { useSchedule } from '../../hooks/useSchedule.ts';
 import { venueClock } from '../../lib/schedule-format.ts';
 import { fromScheduleDraft, knownZones, schedulePatch, toScheduleDraft, type ScheduleSettingsDraft } from '../../lib/schedule-settings-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
+import { Field } from './Field.tsx';
 
 interface Props {
   settings: Settings;
@@ -163,19 +164,5 @@ function LiveClock() {
     <p className="notice" data-testid="schedule-settings-live" data-zone={view.zone} data-source={clock.source} data-lost={clock.lost ? 'true' : 'false'}>
       Now {venueClock(clock.now, view.zone)} in {view.zone}, on {source}.
     </p>
-  );
-}
-
-function Field({ label, htmlFor, message, messageId, children }: { label: string; htmlFor: string; message?: string; messageId?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
-      {message && (
-        <p className="field-error" id={messageId}>
-          {message}
-        </p>
-      )}
-    </div>
   );
 }
