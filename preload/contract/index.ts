@@ -20,3 +20,4 @@ export * from './mqtt.ts';
 export * from './devices.ts';
 export * from './monitoring.ts';
 export * from './secrets.ts';
+export * from './threshold-rules.ts';

@@ -1,31 +1,8 @@
-import type { ReadingState, Threshold } from '../../../preload/contract/index.ts';
+import type { Threshold } from '../../../preload/contract/index.ts';
 import { withUnit } from './format.ts';
 
-/**
- * The core's threshold rules (main/telemetry/thresholds.ts), ported so the UI can preview a change and show
- * the limit a reading crossed. The renderer may not import main/; test/renderer/thresholds.test.ts checks that
- * both give the same verdict on a table of cases, so the two cannot drift apart silently.
- */
-export interface Verdict {
-  state: ReadingState;
-  /** The limit that was crossed. */
-  limit?: { kind: 'above' | 'below'; value: number };
-}
-
-/** The rule that applies: a device-specific rule replaces the metric-wide one entirely. */
-export function ruleFor(thresholds: readonly Threshold[], deviceId: string, metric: string): Threshold | undefined {
-  return thresholds.find((t) => t.metric === metric && t.deviceId === deviceId) ?? thresholds.find((t) => t.metric === metric && t.deviceId === undefined);
-}
-
-export function evaluate(thresholds: readonly Threshold[], deviceId: string, metric: string, value: number): Verdict {
-  const rule = ruleFor(thresholds, deviceId, metric);
-  if (!rule) return { state: 'ok' };
-  if (rule.alarmAbove !== undefined && value > rule.alarmAbove) return { state: 'alarm', limit: { kind: 'above', value: rule.alarmAbove } };
-  if (rule.alarmBelow !== undefined && value < rule.alarmBelow) return { state: 'alarm', limit: { kind: 'below', value: rule.alarmBelow } };
-  if (rule.warnAbove !== undefined && value > rule.warnAbove) return { state: 'warn', limit: { kind: 'above', value: rule.warnAbove } };
-  if (rule.warnBelow !== undefined && value < rule.warnBelow) return { state: 'warn', limit: { kind: 'below', value: rule.warnBelow } };
-  return { state: 'ok' };
-}
+// The rules themselves (which rule applies, what a value crossed) are the core's, from the contract.
+export { evaluate, ruleFor, type Verdict } from '../../../preload/contract/index.ts';
 
 type Limits = Pick<Threshold, 'warnAbove' | 'alarmAbove' | 'warnBelow' | 'alarmBelow'>;
 
