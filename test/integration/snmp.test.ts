@@ -243,7 +243,8 @@ describe.skipIf(!haveSnmpd)('SNMP against a real snmpd (and snmpsim), polled by 
     const internal = `snmp:127.0.0.1:${simPort}:geist:${simGeistSensors().internal.serial}`;
     const r = await waitFor(async () => (await reading(internal, 'temperature')) ?? undefined, 15_000, 200);
     expect(r.value).toBe(legacyExpected.tempC);
-    expect((await status('old')).state).toBe('ok');
+    // snmpsim (Python) can miss a 300 ms deadline on a busy machine; the target must be, or come back, ok.
+    await waitFor(async () => (await status('old')).state === 'ok' || undefined, 15_000, 200);
   }, 120_000);
 
   it('SNMPv3 authPriv (SHA/AES) polls', async () => {
