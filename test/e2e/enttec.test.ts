@@ -240,7 +240,8 @@ describe.skipIf(unavailable !== undefined)('Scenes page: setting up USB DMX and 
     await shieldInput.waitFor({ timeout: 10_000 });
     // A sketch prints a line per channel; a partial line and noise come first, as on a real cable.
     await board.write('MX: read va\r\n\x00\xffgarbage\r\nDMX: read value from channel 5: 51\r\nDMX: read value from channel 9: 200\r\n');
-    await page.locator('[data-testid="input-monitor"][data-state="receiving"]', { hasText: shieldPair.a }).waitFor({ timeout: 10_000 });
+    // The new input opens its port and hears its first line within a second or two; a loaded CI machine needs more.
+    await page.locator('[data-testid="input-monitor"][data-state="receiving"]', { hasText: shieldPair.a }).waitFor({ timeout: 30_000 });
     await shieldInput.getByTestId('input-channels').filter({ hasText: '9: 200' }).waitFor({ timeout: 5000 });
     expect(await shieldInput.getByTestId('input-channels').textContent()).toContain('5: 51');
     await page.getByTestId('serial-devices').screenshot({ path: `${shots}/serial-devices-1366.png` });

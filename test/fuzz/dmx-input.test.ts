@@ -95,7 +95,10 @@ describe('fuzz: Art-Net and sACN packets into a running core', () => {
     }, 60_000, 200); // a busy CI machine drains 100k datagrams slowly
     expect(status.running).toBe(true);
     // A good frame after all that still arrives and merges.
-    await blast(artPort, () => encodeArtDmx({ sequence: 3, physical: 0, portAddress: 3, data: new Uint8Array([77, 66]) }), 3);
+    // Which fuzzed frames the kernel dropped under load decides the last sequence the input accepted; good
+    // frames with sequences far apart (and 0, "no sequencing") make sure some are not taken for stale ones.
+    let seq = 0;
+    await blast(artPort, () => encodeArtDmx({ sequence: (seq++ * 67) % 256, physical: 0, portAddress: 3, data: new Uint8Array([77, 66]) }), 8);
     await waitFor(async () => ((await call<{ channels: number[] }>('dmx.universe', { universe: 1 })).channels[0] === 77 ? true : undefined), 30_000, 100);
     expect(core.services().find((s) => s.name === 'dmx')?.state).not.toBe('error');
   }, 180_000);
@@ -114,7 +117,8 @@ describe('fuzz: Art-Net and sACN packets into a running core', () => {
       return s.inputs[1]!.rejected > 1000 ? s : undefined;
     }, 60_000, 200); // a busy CI machine drains 100k datagrams slowly
     expect(status.running).toBe(true);
-    await blast(5568, () => encodeSacnData({ cid, sourceName: 'good', sequence: 9, universe: 7, slots: new Uint8Array([88]), priority: 200 }), 3);
+    let seq = 0;
+    await blast(5568, () => encodeSacnData({ cid, sourceName: 'good', sequence: (seq++ * 67) % 256, universe: 7, slots: new Uint8Array([88]), priority: 200 }), 8);
     await waitFor(async () => ((await call<{ channels: number[] }>('dmx.universe', { universe: 2 })).channels[0] === 88 ? true : undefined), 30_000, 100);
   }, 180_000);
 });
