@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSocket } from 'node:dgram';
+import { freeUdpPort } from '../../bench/stats.ts';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { ForwardingStatus, ServiceStatus, Settings } from '../../preload/contract/index.ts';
@@ -89,10 +89,7 @@ describe('Settings → Monitoring and Network → Traps in Chromium', () => {
   });
 
   it('Network → Traps: turning traps on at a port shows on the SNMP service; a bad port is refused beside its box', async () => {
-    const probe = createSocket('udp4');
-    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
-    const free = probe.address().port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const free = await freeUdpPort();
 
     const page = await signIn(await browser.newContext(tablet), serve.url, token, { hash: '#/network', timeoutMs: 30_000 });
     await page.getByTestId('snmp-traps').waitFor({ timeout: 15_000 });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../bench/stats.ts';
 
 /**
  * A real InfluxDB 1.x (Debian `influxdb`) for tests and benches: its own config in `dir`, HTTP and RPC on
@@ -27,16 +27,6 @@ export function influxUnavailable(): string | undefined {
   const r = spawnSync('influxd', ['version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) return 'influxd is not installed (Debian package `influxdb`; .ci/run installs it)';
   return undefined;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 export async function createInflux(dir: string): Promise<Influx> {

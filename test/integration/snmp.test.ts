@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { SnmpClient } from '../../native/snmp/client.ts';
 import { createSimGeist, simGeistSensors } from '../../native/snmp/sim-mib.ts';
 import { connectWs, startServe, waitFor, type Served } from '../helpers/serve.ts';
 import { useTempDirs } from '../helpers/tmp.ts';
+import { freeUdpPort } from '../../bench/stats.ts';
 
 /**
  * The SNMP capability against real agents (PEERS.md): Net-SNMP's snmpd serving Geist OIDs and IF-MIB
@@ -95,14 +95,6 @@ function ifValues(inOctets: number): Record<string, [string, string | number]> {
   };
 }
 
-/** A UDP port nobody is using right now. */
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()));
-  const port = s.address().port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 /** Wait until an SNMP agent answers sysUpTime (or a given OID). */
 async function agentReady(port: number, oid = '1.3.6.1.2.1.1.3.0', timeoutMs = 20_000): Promise<void> {

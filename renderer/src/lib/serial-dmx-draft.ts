@@ -1,4 +1,5 @@
 import { DmxEnttecSettings, DmxMonitor, DmxSerialInput, checkSerialDmx, splitSource, type DmxSettings } from '../../../preload/contract/index.ts';
+import { typedNumber, type SectionCheck } from './section-draft.ts';
 
 /**
  * The serial DMX forms as they hold their fields (numbers as typed, so "1" on the way to "11000" is not a
@@ -8,13 +9,9 @@ import { DmxEnttecSettings, DmxMonitor, DmxSerialInput, checkSerialDmx, splitSou
  */
 
 type Dmx = Pick<DmxSettings, 'universes' | 'inputs' | 'enttec' | 'serialInputs' | 'monitors'>;
-export type Checked<T> = { ok: true; value: T; errors: Record<string, never> } | { ok: false; errors: Record<string, string> };
-
-/** "15", " 15 ", "1,5" → a number; "", "ten" stay text so the schema's own "give a number" message answers. */
-export function typedNumber(text: string): number | string {
-  const t = text.trim().replace(',', '.').replace(/^\u2212/, '-');
-  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : text;
-}
+/** The same check result and number reading as every Settings form (lib/section-draft.ts). */
+export type Checked<T> = SectionCheck<T>;
+export { typedNumber };
 
 /** Seconds as typed → whole ms (the contract's unit), or the text when it is not a number. */
 const msFromSeconds = (text: string): number | string => {

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SnmpTargets, defaultSettings, type ServiceState, type SnmpTargetInput, type Settings } from '../../../preload/contract/index.ts';
 import { SimSnmpAgent } from '../../../native/snmp/agent.ts';
@@ -9,6 +8,8 @@ import { SnmpService, type SnmpConfig } from '../../../main/snmp/service.ts';
 import type { ServiceContext } from '../../../main/runtime/service.ts';
 import { quietLogger, telemetryRig } from '../../helpers/core.ts';
 import type { Logger } from '../../../main/runtime/logger.ts';
+import { freeUdpPort } from '../../../bench/stats.ts';
+import { waitFor } from '../../helpers/serve.ts';
 
 const agents: SimSnmpAgent[] = [];
 const services: SnmpService[] = [];
@@ -313,13 +314,6 @@ describe('SNMP service', () => {
   });
 });
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 /** A v2c linkDown for ifIndex `ifIndex`, sent by the real snmptrap (Debian `snmp`, which CI installs). */
 function sendTrap(port: number, community: string, ifIndex: number): Promise<void> {
@@ -330,10 +324,3 @@ function sendTrap(port: number, community: string, ifIndex: number): Promise<voi
   );
 }
 
-async function waitFor(probe: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import type { DmxSettings } from '../../../../preload/contract/index.ts';
 import { fromEnttecDraft, toEnttecDraft, type EnttecDraft } from '../../lib/serial-dmx-draft.ts';
-import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
-import { Field, Switch, invalid, useDmxSave } from './SerialFormParts.tsx';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { Field, Switch, invalid, useSerialForm } from './SerialFormParts.tsx';
 
 /**
  * The Enttec DMX USB Pro's settings: on/off, port ("find it automatically" or a path), frames a second,
@@ -10,19 +10,13 @@ import { Field, Switch, invalid, useDmxSave } from './SerialFormParts.tsx';
  */
 export function EnttecSettingsForm({ dmx, onClose }: { dmx: DmxSettings; onClose: () => void }) {
   const id = useId();
-  const [draft, setDraft] = useState<EnttecDraft>(() => toEnttecDraft(dmx.enttec));
-  const save = useDmxSave();
-  const result = fromEnttecDraft(draft, dmx);
-  const message = (f: string) => result.errors[`dmx.enttec.${f}`] ?? fieldError(save.error, `dmx.enttec.${f}`);
-  const edit = (change: Partial<EnttecDraft>) => {
-    if (save.error) save.fail(null);
-    setDraft({ ...draft, ...change });
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!result.ok) return;
-    if (await save.run({ dmx: { enttec: result.value } })) onClose();
-  };
+  const { draft, save, message, edit, submit } = useSerialForm({
+    initial: () => toEnttecDraft(dmx.enttec),
+    check: (d: EnttecDraft) => fromEnttecDraft(d, dmx),
+    at: (f) => `dmx.enttec.${f}`,
+    patchOf: (enttec) => ({ dmx: { enttec } }),
+    onClose,
+  });
   const fid = (f: string) => `${id}-${f}`;
 
   return (

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import type { DmxSettings } from '../../../../preload/contract/index.ts';
 import { fromMonitorDraft, listWith, monitorSources, type MonitorDraft } from '../../lib/serial-dmx-draft.ts';
-import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
-import { Field, invalid, useDmxSave } from './SerialFormParts.tsx';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { Field, invalid, useSerialForm } from './SerialFormParts.tsx';
 
 /**
  * One channel monitor: a channel (or a coarse/fine pair) of an input or of the output, scaled linearly into
@@ -12,20 +12,13 @@ import { Field, invalid, useDmxSave } from './SerialFormParts.tsx';
 export function MonitorForm({ dmx, index, initial, onClose }: { dmx: DmxSettings; index: number; initial: MonitorDraft; onClose: () => void }) {
   const id = useId();
   const isNew = index >= dmx.monitors.length;
-  const [draft, setDraft] = useState(initial);
-  const save = useDmxSave();
-  const result = fromMonitorDraft(draft, index, dmx, isNew);
-  const at = (f: string) => `dmx.monitors.${index}.${f}`;
-  const message = (f: string) => result.errors[at(f)] ?? fieldError(save.error, at(f));
-  const edit = (change: Partial<MonitorDraft>) => {
-    if (save.error) save.fail(null);
-    setDraft({ ...draft, ...change });
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!result.ok) return;
-    if (await save.run({ dmx: { monitors: listWith(dmx.monitors, index, result.value) } })) onClose();
-  };
+  const { draft, result, save, message, edit, submit } = useSerialForm({
+    initial,
+    check: (d: MonitorDraft) => fromMonitorDraft(d, index, dmx, isNew),
+    at: (f) => `dmx.monitors.${index}.${f}`,
+    patchOf: (value) => ({ dmx: { monitors: listWith(dmx.monitors, index, value) } }),
+    onClose,
+  });
   const fid = (f: string) => `${id}-${f}`;
   const full = draft.bits === 16 ? 65535 : 255;
 

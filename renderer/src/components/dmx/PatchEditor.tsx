@@ -5,6 +5,7 @@ import { useDmxLibrary, useDmxStatus } from '../../hooks/dmx-context.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { channelTypeLabel, fixtureTemplates, formatFinePairs, fromFixtureDrafts, newFixtureId, nextFreeAddress, toFixtureDrafts, type FixtureDraft } from '../../lib/dmx-patch-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
+import { SaveBar } from '../SaveBar.tsx';
 
 /** Fixtures: name, universe, start address, channel types (16-bit pairs optional). Saved whole with dmx.patch. */
 export function PatchEditor({ canControl }: { canControl: boolean }) {
@@ -110,19 +111,7 @@ export function PatchEditor({ canControl }: { canControl: boolean }) {
             <button type="button" className="btn" onClick={add} data-testid="patch-add">
               Add fixture
             </button>
-            <div className="form-row dmx-form__actions">
-              <button type="submit" className="btn btn--primary" disabled={save.busy || !dirty} data-testid="patch-save">
-                {save.busy ? 'Saving…' : 'Save patch'}
-              </button>
-              <button type="button" className="btn" disabled={save.busy || !dirty} onClick={() => setDrafts(toFixtureDrafts(saved))}>
-                Undo changes
-              </button>
-              {save.done && !dirty && (
-                <span className="ok-note" role="status">
-                  Saved
-                </span>
-              )}
-            </div>
+            <SaveBar className="form-row dmx-form__actions" label="Save patch" busy={save.busy} dirty={dirty} done={save.done} onUndo={() => setDrafts(toFixtureDrafts(saved))} testIds={{ save: 'patch-save' }} />
           </fieldset>
           <ErrorMessage error={save.error} testId="patch-save-error" inline={(p) => /^patch\.\d+\.(name|universe|address|channels|fine|id)$/.test(p)} labelFor={patchLabel(drafts)} />
         </form>

@@ -23,6 +23,7 @@ import {
 import { channelTypeLabel } from '../../lib/dmx-patch-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 import { ValueControl } from './ValueControl.tsx';
+import { SaveBar } from '../SaveBar.tsx';
 
 interface Props {
   sceneId: string;
@@ -190,20 +191,9 @@ export function SceneEditor({ sceneId, onClose }: Props) {
           setValues(next);
         }} />
 
-        <div className="form-row dmx-form__actions scene-editor__actions">
-          <button type="submit" className="btn btn--primary" disabled={save.busy || !dirty} data-testid="editor-save">
-            {save.busy ? 'Saving…' : 'Save scene'}
-          </button>
-          <button type="button" className="btn" disabled={save.busy || !dirty} onClick={() => setDraft(toDraft(scene))} data-testid="editor-undo">
-            Undo changes
-          </button>
+        <SaveBar className="form-row dmx-form__actions scene-editor__actions" label="Save scene" busy={save.busy} dirty={dirty} done={save.done} onUndo={() => setDraft(toDraft(scene))} testIds={{ save: 'editor-save', undo: 'editor-undo' }}>
           <span className="dmx-count">{lookSize(draft.values)} channels</span>
-          {save.done && !dirty && (
-            <span className="ok-note" role="status">
-              Saved
-            </span>
-          )}
-        </div>
+        </SaveBar>
         <ErrorMessage error={save.error} testId="editor-error" inline={(p) => p === 'name' || p === 'fadeMs'} />
       </form>
     </section>

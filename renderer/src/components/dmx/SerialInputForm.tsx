@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import type { DmxSettings } from '../../../../preload/contract/index.ts';
 import { fromSerialInputDraft, listWith, type SerialInputDraft } from '../../lib/serial-dmx-draft.ts';
-import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
-import { Field, Switch, invalid, useDmxSave } from './SerialFormParts.tsx';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { Field, Switch, invalid, useSerialForm } from './SerialFormParts.tsx';
 
 /**
  * One DMX text input (a SparkFun shield printing "DMX: read value from channel N: V"): port, baud rate,
@@ -11,20 +11,13 @@ import { Field, Switch, invalid, useDmxSave } from './SerialFormParts.tsx';
  */
 export function SerialInputForm({ dmx, index, initial, onClose }: { dmx: DmxSettings; index: number; initial: SerialInputDraft; onClose: () => void }) {
   const id = useId();
-  const [draft, setDraft] = useState(initial);
-  const save = useDmxSave();
-  const result = fromSerialInputDraft(draft, index, dmx);
-  const at = (f: string) => `dmx.serialInputs.${index}.${f}`;
-  const message = (f: string) => result.errors[at(f)] ?? fieldError(save.error, at(f));
-  const edit = (change: Partial<SerialInputDraft>) => {
-    if (save.error) save.fail(null);
-    setDraft({ ...draft, ...change });
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!result.ok) return;
-    if (await save.run({ dmx: { serialInputs: listWith(dmx.serialInputs, index, result.value) } })) onClose();
-  };
+  const { draft, save, message, edit, submit } = useSerialForm({
+    initial,
+    check: (d: SerialInputDraft) => fromSerialInputDraft(d, index, dmx),
+    at: (f) => `dmx.serialInputs.${index}.${f}`,
+    patchOf: (value) => ({ dmx: { serialInputs: listWith(dmx.serialInputs, index, value) } }),
+    onClose,
+  });
   const fid = (f: string) => `${id}-${f}`;
   const isNew = index >= dmx.serialInputs.length;
 

@@ -18,6 +18,7 @@ import {
 import { fieldLabel } from '../../lib/human-error.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 import '../../styles/dmx.css';
+import { SaveBar } from '../SaveBar.tsx';
 
 type Dmx = Settings['dmx'];
 
@@ -320,20 +321,7 @@ export function DmxSettings({ settings, apply }: Props) {
         </button>
 
         {canControl && (
-          <div className="form-row thresholds__actions">
-            <button type="submit" className="btn btn--primary" disabled={save.busy || !dirty} data-testid="dmx-settings-save">
-              {save.busy ? 'Saving…' : 'Save DMX settings'}
-            </button>
-            <button type="button" className="btn" disabled={save.busy || !dirty} onClick={() => setDraft(toDraft(saved))}>
-              Undo changes
-            </button>
-            {save.done && !dirty && (
-              <span className="ok-note" role="status">
-                Saved
-              </span>
-            )}
-            {typingCount > 0 && <p className="field-error">{typingCount === 1 ? 'Fix the marked box before saving.' : `Fix the ${typingCount} marked boxes before saving.`}</p>}
-          </div>
+          <SaveBar label="Save DMX settings" busy={save.busy} dirty={dirty} done={save.done} onUndo={() => setDraft(toDraft(saved))} typing={typingCount} testIds={{ save: 'dmx-settings-save' }} />
         )}
         <ErrorMessage error={save.error} testId="dmx-settings-error" labelFor={dmxLabel} inline={(p) => p in typing || /^dmx\.(outputs|inputs)\.\d+\.\w+$/.test(p) || /^dmx\.(universes|artnet\.\w+|sacn\.\w+)$/.test(p)} />
       </form>

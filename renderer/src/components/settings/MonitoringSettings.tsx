@@ -8,6 +8,7 @@ import { credentialKind, fromForwardingDraft, fromRetentionDraft, monitoringPatc
 import { sentence } from '../../lib/section-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 import { Field } from './Field.tsx';
+import { SaveBar } from '../SaveBar.tsx';
 
 interface Props {
   settings: Settings;
@@ -134,28 +135,19 @@ export function MonitoringSettings({ settings, apply }: Props) {
         </details>
 
         {canControl && (
-          <div className="form-row thresholds__actions">
-            <button type="submit" className="btn btn--primary" disabled={save.busy || !dirty || typing > 0} data-testid="monitoring-save">
-              {save.busy ? 'Saving…' : 'Save monitoring settings'}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              disabled={save.busy || !dirty}
-              onClick={() => {
-                setRetention(toRetentionDraft(settings.retention));
-                setForwarding(toForwardingDraft(settings.forwarding));
-              }}
-            >
-              Undo changes
-            </button>
-            {save.done && !dirty && (
-              <span className="ok-note" role="status" data-testid="monitoring-saved">
-                Saved
-              </span>
-            )}
-            {typing > 0 && <p className="field-error">{typing === 1 ? 'Fix the marked box before saving.' : `Fix the ${typing} marked boxes before saving.`}</p>}
-          </div>
+          <SaveBar
+            label="Save monitoring settings"
+            busy={save.busy}
+            dirty={dirty}
+            done={save.done}
+            holdSave={typing > 0}
+            typing={typing}
+            onUndo={() => {
+              setRetention(toRetentionDraft(settings.retention));
+              setForwarding(toForwardingDraft(settings.forwarding));
+            }}
+            testIds={{ save: 'monitoring-save', saved: 'monitoring-saved' }}
+          />
         )}
         <ErrorMessage error={save.error} labelFor={(p) => labels[p]} inline={(p) => p in labels} />
       </form>

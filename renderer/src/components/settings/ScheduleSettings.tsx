@@ -8,6 +8,7 @@ import { venueClock } from '../../lib/schedule-format.ts';
 import { fromScheduleDraft, knownZones, schedulePatch, toScheduleDraft, type ScheduleSettingsDraft } from '../../lib/schedule-settings-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 import { Field } from './Field.tsx';
+import { SaveBar } from '../SaveBar.tsx';
 
 interface Props {
   settings: Settings;
@@ -130,20 +131,7 @@ export function ScheduleSettings({ settings, apply }: Props) {
         <p className="muted field-note">A cue found later than this after its time (the console was down, a start was backdated) is reported as missed, never fired late.</p>
 
         {canControl && (
-          <div className="form-row thresholds__actions">
-            <button type="submit" className="btn btn--primary" disabled={save.busy || !dirty} data-testid="schedule-settings-save">
-              {save.busy ? 'Saving…' : 'Save schedule settings'}
-            </button>
-            <button type="button" className="btn" disabled={save.busy || !dirty} onClick={() => setDraft(toScheduleDraft(saved))}>
-              Undo changes
-            </button>
-            {save.done && !dirty && (
-              <span className="ok-note" role="status" data-testid="schedule-settings-saved">
-                Saved
-              </span>
-            )}
-            {typingCount > 0 && <p className="field-error">{typingCount === 1 ? 'Fix the marked box before saving.' : `Fix the ${typingCount} marked boxes before saving.`}</p>}
-          </div>
+          <SaveBar label="Save schedule settings" busy={save.busy} dirty={dirty} done={save.done} onUndo={() => setDraft(toScheduleDraft(saved))} typing={typingCount} testIds={{ save: 'schedule-settings-save', saved: 'schedule-settings-saved' }} />
         )}
         <ErrorMessage error={save.error} testId="schedule-settings-error" labelFor={(p) => labels[p]} inline={(p) => p in labels} />
       </form>

@@ -12,6 +12,7 @@ import { fieldLabel } from '../../lib/human-error.ts';
 import { duplicateRules, fromDrafts, limitKeys, limitLabel, previewChanges, toDrafts, type DraftRule, type LimitKey } from '../../lib/threshold-draft.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 import { StatusBadge } from '../StatusBadge.tsx';
+import { SaveBar } from '../SaveBar.tsx';
 
 interface Props {
   settings: Settings;
@@ -232,24 +233,7 @@ export function ThresholdsEditor({ settings, apply }: Props) {
         )}
       </div>
 
-      <div className="form-row thresholds__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.busy || !dirty} data-testid="thresholds-save">
-          {save.busy ? 'Saving…' : 'Save thresholds'}
-        </button>
-        <button type="button" className="btn" disabled={save.busy || !dirty} onClick={() => setDrafts(toDrafts(saved))} data-testid="thresholds-undo">
-          Undo changes
-        </button>
-        {save.done && !dirty && (
-          <span className="ok-note" role="status">
-            Saved
-          </span>
-        )}
-        {typingCount > 0 && (
-          <p className="field-error" data-testid="thresholds-typing">
-            {typingCount === 1 ? 'Fix the marked box before saving.' : `Fix the ${typingCount} marked boxes before saving.`}
-          </p>
-        )}
-      </div>
+      <SaveBar label="Save thresholds" busy={save.busy} dirty={dirty} done={save.done} onUndo={() => setDrafts(toDrafts(saved))} typing={typingCount} testIds={{ save: 'thresholds-save', undo: 'thresholds-undo', typing: 'thresholds-typing' }} />
       <ErrorMessage error={save.error} testId="thresholds-error" labelFor={fieldLabel} inline={(path) => /^thresholds\.\d+(\.\w+)?$/.test(path)} />
     </form>
   );
