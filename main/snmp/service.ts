@@ -131,7 +131,7 @@ export class SnmpService implements Service<SnmpConfig> {
     const matches = [...this.runners.values()].filter((r) => {
       const t = r.target;
       if (!t.enabled || t.client.host.toLowerCase() !== from.toLowerCase()) return false;
-      return t.version === 'v3' || t.client.community === undefined || t.client.community === trap.community;
+      return t.version === 'v3' || t.client.community === trap.community; // v1/v2c targets always carry a community (runtimeTarget)
     });
     if (matches.length === 0) {
       this.trapsFromStrangers++;
