@@ -67,12 +67,13 @@ describe.skipIf(unavailable !== undefined)('Scenes page: Enttec DMX USB Pro, DMX
     await page.locator('[data-testid="enttec-row"][data-state="ok"]').waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toMatch(/serial 00123456, firmware 1\.44/);
 
-    await board.write('DMX: read value from channel 1: 200\r\n');
     await fetch(`${serve.url}/api/dmx/universes/1`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ channels: { '101': 128, '102': 0 } }) });
-    const shield = page.locator('[data-testid="input-monitor"][data-state="receiving"]');
-    await shield.waitFor({ timeout: 10_000 });
-    // The line and the monitor's repaint arrive a moment apart on a busy machine: wait for the value itself.
-    await shield.getByTestId('input-channels').filter({ hasText: '1: 200' }).waitFor({ timeout: 10_000 });
+    // The sketch prints again and again, as a real one does (a line written before the port is open is lost).
+    const shield = page.locator('[data-testid="input-monitor"][data-state="receiving"]').getByTestId('input-channels').filter({ hasText: '1: 200' });
+    await waitFor(async () => {
+      await board.write('DMX: read value from channel 1: 200\r\n');
+      return (await shield.count()) > 0 ? true : undefined;
+    }, 20_000, 500);
     const monitor = page.locator('[data-testid="channel-monitor"][data-id="led-wall"]');
     await page.locator('[data-testid="channel-monitor-value"]', { hasText: '5500' }).waitFor({ timeout: 10_000 });
     expect(await monitor.textContent()).toContain('LED wall brightness');
@@ -239,10 +240,13 @@ describe.skipIf(unavailable !== undefined)('Scenes page: setting up USB DMX and 
     const shieldInput = page.locator('[data-testid="input-monitor"]', { hasText: shieldPair.a });
     await shieldInput.waitFor({ timeout: 10_000 });
     // A sketch prints a line per channel; a partial line and noise come first, as on a real cable.
-    await board.write('MX: read va\r\n\x00\xffgarbage\r\nDMX: read value from channel 5: 51\r\nDMX: read value from channel 9: 200\r\n');
-    // The new input opens its port and hears its first line within a second or two; a loaded CI machine needs more.
-    await page.locator('[data-testid="input-monitor"][data-state="receiving"]', { hasText: shieldPair.a }).waitFor({ timeout: 30_000 });
-    await shieldInput.getByTestId('input-channels').filter({ hasText: '9: 200' }).waitFor({ timeout: 5000 });
+    // The sketch prints again and again, as a real one does: lines written before the new input has opened
+    // its port are lost on a pty, as they would be on a cable, so one write could race the open.
+    const heard = page.locator('[data-testid="input-monitor"][data-state="receiving"]', { hasText: shieldPair.a }).getByTestId('input-channels').filter({ hasText: '9: 200' });
+    await waitFor(async () => {
+      await board.write('MX: read va\r\n\x00\xffgarbage\r\nDMX: read value from channel 5: 51\r\nDMX: read value from channel 9: 200\r\n');
+      return (await heard.count()) > 0 ? true : undefined;
+    }, 30_000, 500);
     expect(await shieldInput.getByTestId('input-channels').textContent()).toContain('5: 51');
     await page.getByTestId('serial-devices').screenshot({ path: `${shots}/serial-devices-1366.png` });
     await context.close();
@@ -270,9 +274,12 @@ describe.skipIf(unavailable !== undefined)('Scenes page: setting up USB DMX and 
     expect((await call<Settings>('settings.get')).dmx.monitors).toEqual([{ id: 'shield-dimmer', name: 'Shield dimmer', room: 'FOH', source: `serial:${shieldPair.a}`, channel: 5, low: 0, high: 100, unit: '%', metric: 'level' }]);
 
     // 51 of 255 on a 0–100 % scale is 20 %.
-    await board.write('DMX: read value from channel 5: 51\r\n');
     const row = page.locator('[data-testid="channel-monitor"][data-id="shield-dimmer"]');
-    await row.getByTestId('channel-monitor-value').filter({ hasText: /^20(\.0+)?\s?%$/ }).waitFor({ timeout: 10_000 });
+    const twenty = row.getByTestId('channel-monitor-value').filter({ hasText: /^20(\.0+)?\s?%$/ });
+    await waitFor(async () => {
+      await board.write('DMX: read value from channel 5: 51\r\n');
+      return (await twenty.count()) > 0 ? true : undefined;
+    }, 20_000, 500);
     await page.getByTestId('input-monitors').screenshot({ path: `${shots}/input-monitors-1366.png` });
 
     await page.goto(`${serve.url}/?token=${token}#/devices`);
