@@ -261,7 +261,7 @@ describe('layout and the first ten minutes, in Chromium against the shipped bund
     expect((await name.inputValue()).length).toBe(64);
 
     await page.keyboard.press('Escape');
-    await page.getByTestId('rename-form').waitFor({ state: 'detached', timeout: 2_000 });
+    await page.getByTestId('rename-form').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.evaluate(() => [document.activeElement?.getAttribute('data-testid'), document.activeElement?.closest('tr')?.getAttribute('data-device-id')])).toEqual(['rename-open', fohDesk]);
     // Nothing was saved.
     expect(await row.getByTestId('device-name').textContent()).toBe('FOH desk');

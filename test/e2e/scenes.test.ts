@@ -97,24 +97,24 @@ describe('Scenes page in Chromium against the shipped bundle', () => {
     expect(await cellValue(page, 1)).toBe(0);
     const button = page.locator(`[data-testid="scene-button"][data-scene-id="${scenes[0]!.id}"]`);
     await button.click();
-    await page.locator(`[data-testid="scene-button"][data-scene-id="${scenes[0]!.id}"][data-active="true"]`).waitFor({ timeout: 3_000 });
+    await page.locator(`[data-testid="scene-button"][data-scene-id="${scenes[0]!.id}"][data-active="true"]`).waitFor({ timeout: 10_000 });
     await waitCells(page, [1, 2, 3, 4], 200);
     await waitCells(page, [20], 90);
     expect(await cellValue(page, 5)).toBe(0);
-    await page.locator(`[data-testid="scene-button"][data-scene-id="${scenes[0]!.id}"][data-fading="false"]`).waitFor({ timeout: 3_000 });
+    await page.locator(`[data-testid="scene-button"][data-scene-id="${scenes[0]!.id}"][data-fading="false"]`).waitFor({ timeout: 10_000 });
     expect(await button.getByTestId('scene-live').textContent()).toBe('ON STAGE');
     await page.screenshot({ path: 'test-results/e2e-scenes-go-1280x800.png' });
 
     // Blackout on: unmistakable, and every intensity/unpatched channel shows 0. Off: back to the look.
     const blackout = page.getByTestId('blackout');
     await blackout.click();
-    await page.locator('[data-testid="blackout"][data-on="true"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="blackout"][data-on="true"]').waitFor({ timeout: 10_000 });
     expect(await blackout.textContent()).toContain('BLACKOUT ON');
     await waitCells(page, [1, 2, 3, 4, 20], 0);
     expect((await universe1()).slice(0, 4)).toEqual([0, 0, 0, 0]);
     await page.screenshot({ path: 'test-results/e2e-scenes-blackout-1280x800.png' });
     await blackout.click();
-    await page.locator('[data-testid="blackout"][data-on="false"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="blackout"][data-on="false"]').waitFor({ timeout: 10_000 });
     await waitCells(page, [1, 2, 3, 4], 200);
 
     // Grand master at 50 % halves intensity.
@@ -153,42 +153,42 @@ describe('Scenes page in Chromium against the shipped bundle', () => {
 
     // GO / GO / BACK from the buttons: current and next follow, the stage follows.
     await list.getByTestId('cue-go').click();
-    await page.locator('[data-testid="cuelist"][data-current="1"][data-next="2"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="cuelist"][data-current="1"][data-next="2"]').waitFor({ timeout: 10_000 });
     expect(await list.getByTestId('cue-current').textContent()).toContain('Wash');
     await list.getByTestId('cue-go').click();
-    await page.locator('[data-testid="cuelist"][data-current="2"][data-next="0"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="cuelist"][data-current="2"][data-next="0"]').waitFor({ timeout: 10_000 });
     expect(await list.getByTestId('cue-next').textContent()).toContain('End of the list');
     expect(await list.getByTestId('cue-go').isDisabled()).toBe(true);
     await waitCells(page, [1, 2, 3, 4], 200); // the Wash scene button's playback still holds 200 (HTP wins)
     await page.getByTestId('scenes-release').click();
     await waitCells(page, [1, 2, 3, 4], 50);
     await list.getByTestId('cue-back').click();
-    await page.locator('[data-testid="cuelist"][data-current="1"][data-next="2"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="cuelist"][data-current="1"][data-next="2"]').waitFor({ timeout: 10_000 });
     await waitCells(page, [1], 200);
     await page.screenshot({ path: 'test-results/e2e-scenes-cuelist-1280x800.png', fullPage: false });
 
     // B: blackout on, B again: off.
     await focusPage(page);
     await page.keyboard.press('b');
-    await page.locator('[data-testid="blackout"][data-on="true"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="blackout"][data-on="true"]').waitFor({ timeout: 10_000 });
     await waitCells(page, [1], 0);
     await page.keyboard.press('b');
-    await page.locator('[data-testid="blackout"][data-on="false"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="blackout"][data-on="false"]').waitFor({ timeout: 10_000 });
     await waitCells(page, [1], 200);
 
     // Space: GO on the selected list (the one just used).
     await page.keyboard.press('Space');
-    await page.locator('[data-testid="cuelist"][data-current="2"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="cuelist"][data-current="2"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('dmx-key-note').textContent()).toContain('GO on “Main show”');
 
     // Space with focus on a scene button GOes the list once and does not also press that button.
     await list.getByTestId('cue-back').click();
-    await page.locator('[data-testid="cuelist"][data-current="1"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="cuelist"][data-current="1"]').waitFor({ timeout: 10_000 });
     const washButton = page.locator(`[data-testid="scene-button"][data-scene-id="${wash!.id}"]`);
     const dimButton = page.locator(`[data-testid="scene-button"][data-scene-id="${dim.id}"]`);
     await dimButton.focus();
     await page.keyboard.press('Space');
-    await page.locator('[data-testid="cuelist"][data-current="2"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="cuelist"][data-current="2"]').waitFor({ timeout: 10_000 });
     await page.waitForTimeout(400);
     expect(await dimButton.getAttribute('data-active')).toBe('false');
 
@@ -293,7 +293,7 @@ describe('Scenes page in Chromium against the shipped bundle', () => {
     const row = section.getByTestId('dmx-output-row').nth(1);
     await row.getByTestId('dmx-output-pa').fill('0:16:1');
     await section.getByTestId('dmx-settings-save').click();
-    await row.getByText('The sub-net is 0–15').waitFor({ timeout: 3_000 });
+    await row.getByText('The sub-net is 0–15').waitFor({ timeout: 10_000 });
     expect((await api<{ dmx: { outputs: unknown[]; artnet: { interface: string } } }>('settings.get')).dmx.artnet.interface).toBe('');
     await row.getByTestId('dmx-output-pa').fill('0:0:1');
     await section.getByTestId('dmx-settings-save').click();
@@ -367,7 +367,7 @@ describe('Scenes page in Chromium against the shipped bundle', () => {
     expect((await api<{ blackout: { on: boolean } }>('dmx.status')).blackout.on).toBe(false);
     // A live change made elsewhere shows up.
     await api('dmx.blackout', { on: true });
-    await page.locator('[data-testid="blackout-state"][data-on="true"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-testid="blackout-state"][data-on="true"]').waitFor({ timeout: 10_000 });
     await waitCells(page, [1], 0);
     await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/e2e-scenes-viewer-820x1180.png' });

@@ -61,7 +61,7 @@ describe('DMX over HTTP (Companion, Stream Deck)', () => {
     const scene = (await created.json()) as { id: string; name: string };
     expect(scene).toMatchObject({ name: 'Walk-in', id: expect.stringMatching(/^scene-/) });
     expect((await post(`/api/scenes/${scene.id}/go`)).status).toBe(200);
-    await waitFor(async () => (await universe(2))[9] === 180 || undefined, 3000);
+    await waitFor(async () => (await universe(2))[9] === 180 || undefined, 10_000);
     expect((await post(`/api/scenes/${scene.id}/go`, { fadeMs: 0 })).status).toBe(200);
     expect((await post('/api/scenes/no-such-scene/go')).status).toBe(404);
     expect((await post(`/api/scenes/${scene.id}/go`, { fadeMs: -5 })).status).toBe(400);
@@ -73,10 +73,10 @@ describe('DMX over HTTP (Companion, Stream Deck)', () => {
   it('blackout on takes the output to 0, off brings it back; a bad body is 400', async () => {
     await post('/api/dmx/universes/3', { channels: { '1': 99 } });
     expect((await post('/api/dmx/blackout', { on: true })).status).toBe(200);
-    await waitFor(async () => (await universe(3))[0] === 0 || undefined, 2000);
+    await waitFor(async () => (await universe(3))[0] === 0 || undefined, 10_000);
     expect((await post('/api/dmx/blackout', { on: 'yes' })).status).toBe(400);
     expect((await post('/api/dmx/blackout', { on: false })).status).toBe(200);
-    await waitFor(async () => (await universe(3))[0] === 99 || undefined, 2000);
+    await waitFor(async () => (await universe(3))[0] === 99 || undefined, 10_000);
   });
 
   it('cue lists: GO and BACK by HTTP; an unknown list is 404', async () => {
@@ -85,11 +85,11 @@ describe('DMX over HTTP (Companion, Stream Deck)', () => {
     const saved = await post('/api/call/cues.save', { list: { id: 'main', name: 'Main', loop: true, cues: [{ id: 'c1', sceneId: a.id }, { id: 'c2', sceneId: b.id }] } });
     expect(saved.status).toBe(200);
     expect((await post('/api/cuelists/main/go')).status).toBe(200);
-    await waitFor(async () => (await universe(4))[0] === 11 || undefined, 2000);
+    await waitFor(async () => (await universe(4))[0] === 11 || undefined, 10_000);
     await post('/api/cuelists/main/go');
-    await waitFor(async () => (await universe(4))[0] === 22 || undefined, 2000);
+    await waitFor(async () => (await universe(4))[0] === 22 || undefined, 10_000);
     expect((await post('/api/cuelists/main/back')).status).toBe(200);
-    await waitFor(async () => (await universe(4))[0] === 11 || undefined, 2000);
+    await waitFor(async () => (await universe(4))[0] === 11 || undefined, 10_000);
     expect((await post('/api/cuelists/nothing/go')).status).toBe(404);
   });
 

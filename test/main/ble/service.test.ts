@@ -51,11 +51,11 @@ describe('BleService', () => {
     const c = context();
     await s.start(s.config(defaultSettings), c.ctx);
     noble.power('poweredOn');
-    await waitFor(() => c.last()?.state === 'ok' || undefined, 2000);
+    await waitFor(() => c.last()?.state === 'ok' || undefined, 10_000);
     expect(c.last()).toEqual({ state: 'ok', message: 'scanning — 0 sensors heard' });
     // noble hands over parsed peripherals: an H5075's scan response carries its name and its data.
     noble.discover({ address: MAC.toLowerCase(), rssi: -58, localName: 'GVH5075_1001', mfr: toHex(Uint8Array.of(0x88, 0xec, 0x00, ...packedTH(22.2, 45.5), 80, 0x00)) });
-    await waitFor(() => c.last()?.message === 'scanning — 1 sensor heard' || undefined, 2000);
+    await waitFor(() => c.last()?.message === 'scanning — 1 sensor heard' || undefined, 10_000);
     expect(rig.registry.get(`ble:${MAC}`)).toMatchObject({ model: 'H5075', source: 'ble', rssi: -58, battery: 80 });
     expect(rig.telemetry.latest().find((r) => r.metric === 'temperature')?.value).toBe(22.2);
     expect(s.stats()).toMatchObject({ scanner: 'adapter', scanning: true, sensorsHeard: 1, decoded: 1 });
@@ -76,11 +76,11 @@ describe('BleService', () => {
     const c = context();
     await s.start(s.config(defaultSettings), c.ctx);
     noble.power('poweredOn');
-    await waitFor(() => c.last()?.state === 'ok' || undefined, 2000);
+    await waitFor(() => c.last()?.state === 'ok' || undefined, 10_000);
     noble.power('poweredOff');
     expect(c.last()).toEqual({ state: 'degraded', message: 'Bluetooth unavailable: the adapter is powered off; scanning resumes when it is switched on' });
     noble.power('poweredOn');
-    await waitFor(() => c.last()?.state === 'ok' || undefined, 2000);
+    await waitFor(() => c.last()?.state === 'ok' || undefined, 10_000);
     expect(noble.scans).toHaveLength(2);
   });
 
@@ -96,7 +96,7 @@ describe('BleService', () => {
     const { s } = service({ load });
     const c = context();
     await expect(s.start(s.config(defaultSettings), c.ctx)).resolves.toBeUndefined();
-    await waitFor(() => c.last()?.state === 'error' || undefined, 2000);
+    await waitFor(() => c.last()?.state === 'error' || undefined, 10_000);
     expect(c.last()!.message).toMatch(expected);
     expect(s.stats()).toMatchObject({ scanning: false, message: expect.stringMatching(expected) });
   });
@@ -116,7 +116,7 @@ describe('BleService', () => {
     const { s, rig } = service({ env: { SHOWSITE_BLE_REPLAY: file } });
     const c = context();
     await s.start(s.config(defaultSettings), c.ctx);
-    await waitFor(() => c.last()?.message === 'replaying site.jsonl — 1 sensor heard' || undefined, 3000);
+    await waitFor(() => c.last()?.message === 'replaying site.jsonl — 1 sensor heard' || undefined, 10_000);
     expect(c.last()!.state).toBe('ok');
     expect(rig.registry.get(`ble:${MAC}`)).toMatchObject({ model: 'H5074', battery: 70, rssi: -80 });
     expect(s.stats().scanner).toBe('replay');
@@ -124,7 +124,7 @@ describe('BleService', () => {
     const missing = service({ env: { SHOWSITE_BLE_REPLAY: join(dir, 'nope.jsonl') } }).s;
     const m = context();
     await missing.start(missing.config(defaultSettings), m.ctx);
-    await waitFor(() => m.last()?.state === 'error' || undefined, 2000);
+    await waitFor(() => m.last()?.state === 'error' || undefined, 10_000);
     expect(m.last()!.message).toMatch(/^Bluetooth unavailable: cannot read the replay file .*nope\.jsonl/);
   });
 

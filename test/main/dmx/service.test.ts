@@ -54,7 +54,7 @@ describe('DMX service (engine in a worker thread)', () => {
       return v !== undefined && v > 0 && v < 200 ? v : undefined;
     }, 2000, 5);
     expect(mid).toBeGreaterThan(0);
-    await waitFor(async () => (await channel(call, 1, 10)) === 200 || undefined, 3000, 10);
+    await waitFor(async () => (await channel(call, 1, 10)) === 200 || undefined, 10_000, 10);
     expect(Date.now() - started).toBeGreaterThanOrEqual(380); // time-based: not faster than asked
     await call('dmx.set', { universe: 3, channels: { '5': 42 } });
     const recorded = await call<{ values: Record<string, Record<string, number>> }>('scenes.record', { name: 'Snapshot' });
@@ -66,12 +66,12 @@ describe('DMX service (engine in a worker thread)', () => {
     await call('dmx.set', { universe: 1, channels: { '1': 200 } });
     const half = await call<DmxStatus>('dmx.master', { level: 0.5 });
     expect(half.grandMaster).toBe(0.5);
-    await waitFor(async () => (await channel(call, 1, 1)) === 100 || undefined, 2000);
+    await waitFor(async () => (await channel(call, 1, 1)) === 100 || undefined, 10_000);
     const dark = await call<DmxStatus>('dmx.blackout', { on: true });
     expect(dark.blackout.on).toBe(true);
-    await waitFor(async () => (await channel(call, 1, 1)) === 0 || undefined, 2000);
+    await waitFor(async () => (await channel(call, 1, 1)) === 0 || undefined, 10_000);
     await call('dmx.blackout', { on: false });
-    await waitFor(async () => (await channel(call, 1, 1)) === 100 || undefined, 2000);
+    await waitFor(async () => (await channel(call, 1, 1)) === 100 || undefined, 10_000);
   });
 
   it('cue lists: GO steps through the cues, BACK returns, jump goes to a cue; unknown lists and cues are clear errors', async () => {
@@ -82,9 +82,9 @@ describe('DMX service (engine in a worker thread)', () => {
     let s = await call<DmxStatus>('cues.go', { id: 'show' });
     expect(s.playbacks.find((p) => p.id === 'cuelist:show')?.cueList).toMatchObject({ current: 0, next: 1, currentId: 'q1' });
     s = await call<DmxStatus>('cues.go', { id: 'show' });
-    await waitFor(async () => (await channel(call, 1, 1)) === 20 || undefined, 2000);
+    await waitFor(async () => (await channel(call, 1, 1)) === 20 || undefined, 10_000);
     s = await call<DmxStatus>('cues.back', { id: 'show' });
-    await waitFor(async () => (await channel(call, 1, 1)) === 10 || undefined, 2000);
+    await waitFor(async () => (await channel(call, 1, 1)) === 10 || undefined, 10_000);
     s = await call<DmxStatus>('cues.jump', { id: 'show', cue: 2 });
     expect(s.playbacks.find((p) => p.id === 'cuelist:show')?.cueList?.currentId).toBe('q2');
     expect(await failure('cues.go', { id: 'nope' })).toMatchObject({ code: 'not_found' });
@@ -106,9 +106,9 @@ describe('DMX service (engine in a worker thread)', () => {
     const { call, s, events } = await core();
     await s.call('subscribe', { topics: ['dmx.universe.4', 'dmx.status'] });
     await call('dmx.set', { universe: 4, channels: { '9': 99 } });
-    const view = await waitFor(() => events.find((e) => e.topic === 'dmx.universe.4' && (e.data as { channels: number[] }).channels[8] === 99), 3000);
+    const view = await waitFor(() => events.find((e) => e.topic === 'dmx.universe.4' && (e.data as { channels: number[] }).channels[8] === 99), 10_000);
     expect(view.data).toMatchObject({ universe: 4 });
-    await waitFor(() => events.find((e) => e.topic === 'dmx.status'), 3000);
+    await waitFor(() => events.find((e) => e.topic === 'dmx.status'), 10_000);
   });
 
   it('turned off in settings: calls say so clearly; on again, it runs', async () => {
@@ -149,10 +149,10 @@ describe('DMX service (engine in a worker thread)', () => {
       const { c, call } = await core();
       await call('settings.update', { dmx: { artnet: { enabled: true, interface: '127.0.0.1' }, outputs: [{ protocol: 'artnet', universe: 1, portAddress: 9, target: '127.0.0.2' }] } });
       await c.settled();
-      await waitFor(() => got.length > 0 || undefined, 3000);
+      await waitFor(() => got.length > 0 || undefined, 10_000);
       const sent = Date.now();
       await call('dmx.set', { universe: 1, channels: { '1': 123 } });
-      const first = await waitFor(() => got.find((g) => g.value === 123), 2000);
+      const first = await waitFor(() => got.find((g) => g.value === 123), 10_000);
       expect(first.at - sent).toBeLessThan(1000); // on change, not at the next keep-alive
       const n = got.length;
       await new Promise((r) => setTimeout(r, 2300));
@@ -181,10 +181,10 @@ describe('DMX service: a worker that dies is restarted and the stage put back', 
       await service.goScene(scene);
       await service.set(1, { '1': 200 });
       await service.master(0.5);
-      await waitFor(() => service.universe(1).channels[0] === 100 || undefined, 2000);
+      await waitFor(() => service.universe(1).channels[0] === 100 || undefined, 10_000);
 
       await (service as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
-      await waitFor(() => reports.find((r) => /^error: the DMX engine stopped unexpectedly/.test(r)), 3000);
+      await waitFor(() => reports.find((r) => /^error: the DMX engine stopped unexpectedly/.test(r)), 10_000);
       const back = await waitFor(() => {
         try {
           const ch = service.universe(1).channels;
