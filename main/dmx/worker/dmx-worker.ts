@@ -36,7 +36,7 @@ function frame(): void {
   if (rest > 0) Atomics.wait(sleeper, 0, 0, rest);
   const t = now();
   runtime.lateness.record(Math.max(0, t - scheduledFor));
-  runtime.pump(t);
+  runtime.pump(t, scheduledFor);
   // A fixed grid, so a late tick does not push every later one back (the rate stays 44 Hz on average);
   // a tick more than a whole period late is skipped, never made up with a burst.
   const period = runtime.framePeriodMs();

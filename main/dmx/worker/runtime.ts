@@ -289,8 +289,13 @@ export class DmxRuntime {
 
   // ── the pump ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Render, then send every output that is due (changed and past its rate limit, or due a keep-alive). */
-  pump(now: number): void {
+  /**
+   * Render, then send every output that is due (changed and past its rate limit, or due a keep-alive).
+   * `slot` is the time the rate limit counts in: the frame clock passes the grid time its tick was scheduled
+   * for, so a tick that woke a few ms late does not make the next, on-time tick look too early (that skipped
+   * a frame after every late tick); a GO between ticks passes nothing and is limited by the real time.
+   */
+  pump(now: number, slot: number = now): void {
     this.inputs.expire(now);
     this.serial.expire(now);
     const write = this.options.seq;
@@ -313,15 +318,15 @@ export class DmxRuntime {
       const state = this.outputs[i]!;
       const proto = o.protocol === 'artnet' ? this.config.artnet : this.config.sacn;
       if (!proto.enabled || proto.interface === '') return;
-      const since = now - state.lastSent;
+      const since = slot - state.lastSent;
       // Coalesce: only the newest frame goes, at most refreshHz per universe; never a queue.
-      // 1.5 ms of slack: the clock wakes on a grid and may be that early or late; the rate holds on average.
+      // 1.5 ms of slack for a GO landing just before a tick; the rate holds on average.
       const due = (state.dirty && since >= 1000 / proto.refreshHz - 1.5) || since >= proto.keepAliveMs - 1.5;
       if (!due) return;
       const sent = o.protocol === 'artnet' ? this.sendArtnet(state.packet, o.universe, o.portAddress, o.target, now) : this.sendSacn(state.packet, o.universe, o.sacnUniverse, o.target, o.priority, false);
       if (sent) {
         state.dirty = false;
-        state.lastSent = now;
+        state.lastSent = slot;
         state.framesSent++;
         state.rate.tick(now);
       }

@@ -85,8 +85,8 @@ async function rig(cfg = config()) {
   const runtime = new DmxRuntime({ config: cfg, output: new ArrayBuffer(cfg.universes * 512), seq: new Int32Array(1), io: fake.io, clock: () => now, log: (_l, m) => logs.push(m) });
   await runtime.start(now);
   const pump = runtime.pump.bind(runtime);
-  runtime.pump = (t: number) => {
-    pump(t);
+  runtime.pump = (t: number, slot?: number) => {
+    pump(t, slot);
     fake.complete();
   };
   return { runtime, fake, logs, at: (t: number) => (now = t), now: () => now };
@@ -124,6 +124,25 @@ describe('DMX runtime: what goes on the wire', () => {
     expect(last.data[0]).toBe(30); // the newest value, the intermediate ones were never sent
     expect(last.portAddress).toBe(1);
     expect(frames.at(-1)!.address).toBe('10.255.255.255'); // no node known: directed broadcast
+  });
+
+  it('a tick that woke late does not cost the next on-time tick its frame: the rate counts grid slots', async () => {
+    const { runtime, fake } = await rig();
+    const period = 1000 / 44;
+    // A fade: the universe changes on every tick. Tick 2 wakes 4 ms late, tick 3 is on time again.
+    const ticks = [0, 1, 2, 3, 4].map((k) => ({ slot: 1000 + k * period, late: k === 2 ? 4 : 0.2 }));
+    for (const [k, { slot, late }] of ticks.entries()) {
+      runtime.command({ type: 'set', universe: 1, values: { '1': 10 + k } }, slot + late);
+      runtime.pump(slot + late, slot);
+    }
+    const frames = fake.dmxTo().map((f) => (f.p as Extract<ArtNetPacket, { op: 'dmx' }>).data[0]);
+    expect(frames).toEqual([10, 11, 12, 13, 14]); // one frame per tick, none skipped after the late one
+    // Extra pumps between ticks (a GO) are still held to the rate in real time: nothing 5 ms after a frame.
+    runtime.command({ type: 'set', universe: 1, values: { '1': 99 } }, 1000 + 4 * period + 5);
+    runtime.pump(1000 + 4 * period + 5);
+    expect(fake.dmxTo()).toHaveLength(5);
+    runtime.pump(1000 + 5 * period + 0.2, 1000 + 5 * period);
+    expect((fake.dmxTo().at(-1)!.p as Extract<ArtNetPacket, { op: 'dmx' }>).data[0]).toBe(99);
   });
 
   it('frames of different universes sent in one pump each keep their own bytes (a UDP send reads its buffer later)', async () => {
