@@ -41,14 +41,17 @@ async function agent(mib: ConstructorParameters<typeof SimSnmpAgent>[0]['mib'], 
   return { agent: a, port: (await a.start()).port };
 }
 
-/** Long interval: the tests drive polls with pollNow(). */
+/**
+ * Long interval: the tests drive polls with pollNow(). A 2 s timeout: an answering agent must never be taken for a
+ * silent one because the machine is busy (300 ms was, once, under a loaded CI run); silent ones cost 2 s each.
+ */
 const target = (port: number, profile: 'geist' | 'switch' | 'generic', extra: Partial<SnmpTargetInput> = {}): SnmpTargetInput => ({
   host: '127.0.0.1',
   port,
   community: 'public',
   profile,
   intervalS: 3600,
-  timeoutMs: 300,
+  timeoutMs: 2000,
   retries: 0,
   ...extra,
 });
