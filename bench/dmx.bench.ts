@@ -12,7 +12,7 @@ import { createCore } from '../main/core/app.ts';
 import { decodeArtNet } from '../native/artnet/codec.ts';
 import { startServe } from '../test/helpers/serve.ts';
 import { controlCall, setUpArtnetSweep } from './helpers/artnet-sweep.ts';
-import { startHelper, stopHelper } from './helpers/helper-process.ts';
+import { buildNativeHelper, startHelper, startNativeHelper, stopHelper } from './helpers/helper-process.ts';
 import { percentiles } from './stats.ts';
 
 const seconds = Number(process.env.DMX_BENCH_SECONDS ?? 30);
@@ -26,7 +26,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function frameClock() {
   const port = 26454;
-  const receiver = startHelper('artnet-receiver.ts', ['127.0.0.2', String(port)]);
+  // Kernel receive timestamps when a C compiler is at hand (the wire's timing); else a Node receiver, whose
+  // own event loop adds jitter on a busy 2-core machine.
+  const native = buildNativeHelper('artnet-receiver.c', tmp());
+  const receiver = native.binary ? startNativeHelper(native.binary, ['127.0.0.2', String(port)]) : startHelper('artnet-receiver.ts', ['127.0.0.2', String(port)]);
   await receiver.ready;
 
   const dataDir = tmp();
@@ -49,7 +52,7 @@ async function frameClock() {
   await sleep(seconds * 1000);
   const elapsedS = (performance.now() - t0) / 1000;
   clearInterval(ingestTimer);
-  const stats = (await stopHelper(receiver)) as { universes: number; frames: number; sequenceGaps: number; intervalMs: Record<string, number> };
+  const stats = (await stopHelper(receiver)) as { receiver?: string; universes: number; frames: number; sequenceGaps: number; intervalMs: Record<string, number>; intervalAtReceiverMs?: Record<string, number> };
   const status = (await call('dmx.status', {})) as { clock: { lateP99Ms: number } };
   await core.stop();
   const expected = Math.round(elapsedS * 44 * 64);
@@ -59,7 +62,9 @@ async function frameClock() {
     framesReceived: stats.frames,
     framesExpectedAt44Hz: expected,
     sequenceGaps: stats.sequenceGaps,
+    receiver: stats.receiver ?? `node (${native.why ?? 'no kernel timestamps'})`,
     frameIntervalMs: { ...stats.intervalMs, target: '22.7 ± 2 (p99)' },
+    ...(stats.intervalAtReceiverMs ? { frameIntervalWhenReadMs: stats.intervalAtReceiverMs } : {}),
     readingsIngested: ingested,
     readingsPerS: Math.round(ingested / elapsedS),
     workerClockLateP99Ms: status.clock.lateP99Ms,

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface HelperProcess {
   proc: ChildProcess;
@@ -15,7 +16,28 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * it times is not disturbed by the event loop under test.
  */
 export function startHelper(script: string, args: string[]): HelperProcess {
-  const proc = spawn(process.execPath, [new URL(`./${script}`, import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawnHelper(script, process.execPath, [new URL(`./${script}`, import.meta.url).pathname, ...args]);
+}
+
+/**
+ * Compiles one of the C helpers in bench/helpers/ (`artnet-receiver.c`) with the system's C compiler into
+ * `outDir`; undefined (and the reason) when there is no compiler or it fails, so the caller can fall back.
+ */
+export function buildNativeHelper(source: string, outDir: string): { binary?: string; why?: string } {
+  const binary = join(outDir, source.replace(/\.c$/, ''));
+  const r = spawnSync('cc', ['-O2', '-o', binary, new URL(`./${source}`, import.meta.url).pathname], { encoding: 'utf8' });
+  if (r.error) return { why: `no C compiler (${r.error.message})` };
+  if (r.status !== 0) return { why: `cc failed: ${r.stderr.trim().split('\n')[0]}` };
+  return { binary };
+}
+
+/** Starts a compiled helper (see buildNativeHelper); same contract as startHelper. */
+export function startNativeHelper(binary: string, args: string[]): HelperProcess {
+  return spawnHelper(binary, binary, args);
+}
+
+function spawnHelper(script: string, command: string, args: string[]): HelperProcess {
+  const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const ready = (async () => {
