@@ -167,8 +167,8 @@ describe.skipIf(!haveSnmpd)('SNMP against a real snmpd (and snmpsim), polled by 
     await startSnmpd();
 
     const targets: unknown[] = [
-      { id: 'rack', name: 'Rack Watchdog', host: '127.0.0.1', port: agentPort, community: 'public', profile: 'geist', intervalS: 1, timeoutMs: 300, retries: 0 },
-      { id: 'core', name: 'Core switch', host: '127.0.0.1', port: agentPort, community: 'public', profile: 'switch', intervalS: 1, timeoutMs: 300, retries: 0 },
+      { id: 'rack', name: 'Rack Watchdog', host: '127.0.0.1', port: agentPort, community: 'public', profile: 'geist', intervalS: 1, timeoutMs: 1500, retries: 0 },
+      { id: 'core', name: 'Core switch', host: '127.0.0.1', port: agentPort, community: 'public', profile: 'switch', intervalS: 1, timeoutMs: 1500, retries: 0 },
       {
         id: 'secure',
         name: 'v3 agent',
@@ -179,7 +179,7 @@ describe.skipIf(!haveSnmpd)('SNMP against a real snmpd (and snmpsim), polled by 
         profile: 'generic',
         oids: [{ oid: '1.3.6.1.2.1.1.3.0', name: 'agent uptime', scale: 0.01, unit: 's' }],
         intervalS: 1,
-        timeoutMs: 500,
+        timeoutMs: 1500,
         retries: 0,
       },
     ];
@@ -197,7 +197,7 @@ describe.skipIf(!haveSnmpd)('SNMP against a real snmpd (and snmpsim), polled by 
       const asRoot = process.getuid?.() === 0 ? ['--process-user=nobody', '--process-group=nogroup'] : [];
       sim = spawn(snmpsimd, [`--data-dir=${data}`, `--cache-dir=${cache}`, `--agent-udpv4-endpoint=127.0.0.1:${simPort}`, '--v2c-arch', ...asRoot], { stdio: 'ignore' });
       await agentReady(simPort, `${geistRoot}.1.2.0`, 30_000);
-      targets.push({ id: 'old', name: 'Old Watchdog', host: '127.0.0.1', port: simPort, community: 'public', profile: 'geist', intervalS: 1, timeoutMs: 500, retries: 0 });
+      targets.push({ id: 'old', name: 'Old Watchdog', host: '127.0.0.1', port: simPort, community: 'public', profile: 'geist', intervalS: 1, timeoutMs: 1500, retries: 0 });
     }
     const config = join(dir, 'showsite.json');
     writeFileSync(config, JSON.stringify({ snmp: { targets } }));
@@ -243,7 +243,7 @@ describe.skipIf(!haveSnmpd)('SNMP against a real snmpd (and snmpsim), polled by 
     const r = await waitFor(async () => (await reading(`snmp:127.0.0.1:${agentPort}`, 'agent_uptime')) ?? undefined, 15_000, 200);
     expect(r.value).toBeGreaterThan(0);
     expect(r.unit).toBe('s');
-    expect((await status('secure')).state).toBe('ok');
+    await waitFor(async () => ((await status('secure')).state === 'ok' ? true : undefined), 15_000, 200);
     // Test now with a wrong password or user: refused, and the message says which.
     const v3 = (v3: Record<string, string>) => ({ target: { host: '127.0.0.1', port: agentPort, version: 'v3', v3: { authKey: 'authpass123', privKey: 'privpass123', ...v3 }, profile: 'generic', oids: [{ oid: '1.3.6.1.2.1.1.3.0', name: 'up' }], timeoutMs: 2000, retries: 1 } });
     const wrongPass = (await c.call('snmp.test', v3({ user: 'ops', authKey: 'not-the-password' }))).result as { state: string; message: string };
