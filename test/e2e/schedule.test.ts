@@ -128,6 +128,7 @@ describe('the running order in Chromium: import, start late, slip and curfew, a 
     const tablet = await signIn(await browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true }), serve.url, access.viewerToken);
     await tablet.goto(`${serve.url}/#/schedule`);
     await tablet.getByTestId('schedule-page').waitFor();
+    await tablet.getByTestId('view-only').waitFor(); // the session's access is known: the mode below is final
     expect(await tablet.getByTestId('schedule-page').getAttribute('data-mode')).toBe('view');
 
     // The lighting tech's look for Set Two.

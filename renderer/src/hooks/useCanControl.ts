@@ -1,9 +1,15 @@
+import type { SystemInfo } from '../../../preload/contract/index.ts';
 import { useServerClock } from './server-clock.tsx';
 
 /**
- * False for a session signed in with the viewer token. The core enforces this on every call; the UI
- * only hides controls that would be refused. Until system.info has answered, controls stay visible.
+ * True only once system.info has said this session may control. The core enforces access on every call; the UI
+ * hides controls that would be refused — and, until the session's access is known, shows none, so a viewer's
+ * tablet never flashes buttons it may not press.
  */
+export function canControl(info: Pick<SystemInfo, 'access'> | null): boolean {
+  return info?.access === 'control';
+}
+
 export function useCanControl(): boolean {
-  return useServerClock().info?.access !== 'view';
+  return canControl(useServerClock().info);
 }
