@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations as shippedMigrations } from './migrations.ts';
+import { migrations as shippedMigrations, seriesLayoutMigrationName } from './migrations.ts';
 import { tierMigrationSql } from './tier-migration.ts';
 
 export type Db = Database.Database;
@@ -26,8 +26,23 @@ export function openDatabase(file: string, migrations = shippedMigrations): Db {
   const before = db.pragma('user_version', { simple: true }) as number;
   const after = migrate(db, migrations);
   const tiers = migrations.find((m) => m.sql === tierMigrationSql)?.version;
-  if (file !== ':memory:' && tiers !== undefined && before > 0 && before < tiers && after >= tiers) repage(db);
+  const crossed = (version: number | undefined) => file !== ':memory:' && version !== undefined && before > 0 && before < version && after >= version;
+  if (crossed(tiers)) repage(db);
+  // Migration 6 rewrote every time-series block: give the old copy's pages back to the disk once.
+  else if (crossed(migrations.find((m) => m.name === seriesLayoutMigrationName)?.version)) compact(db);
   return db;
+}
+
+/** VACUUM outside WAL. A failure (no room on the disk) leaves the store as it was: correct, only bigger. */
+function compact(db: Db): void {
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.exec('VACUUM');
+  } catch {
+    // keep the free pages: new readings reuse them
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
 }
 
 /**

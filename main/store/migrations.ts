@@ -1,5 +1,8 @@
 import { tierMigrationSql } from './tier-migration.ts';
 
+/** Migration 6's name: the store compacts itself once after it (db.ts). */
+export const seriesLayoutMigrationName = 'time-series blocks stored series by series';
+
 /**
  * Numbered, forward-only schema migrations. Never edit a shipped migration: add the next number.
  * Each runs in its own transaction; user_version records the last applied.
@@ -188,7 +191,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
   },
   {
     version: 6,
-    name: 'time-series blocks stored series by series',
+    name: seriesLayoutMigrationName,
     sql: `
       -- A range read is one series over many windows: with rows ordered by (start, series) every window of a
       -- 7-day chart sat on its own page beside 99 other series (1 008 page reads); ordered by (series, start)

@@ -34,6 +34,9 @@ describe('migration 6: time-series blocks stored series by series', () => {
 
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(6);
+    // The old copy's pages went back to the disk (VACUUM once), and the store is in WAL again.
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT * FROM series_blocks ORDER BY series_id, start').all()).toEqual(blocksBefore);
     expect(db.prepare('SELECT * FROM readings ORDER BY series_id, ts').all()).toEqual(readingsBefore);
     expect(db.prepare('SELECT * FROM rollup_1m ORDER BY series_id, bucket').all()).toEqual(minutesBefore);
