@@ -25,39 +25,24 @@ export function openDatabase(file: string, migrations = shippedMigrations): Db {
   db.pragma('busy_timeout = 2000');
   const before = db.pragma('user_version', { simple: true }) as number;
   const after = migrate(db, migrations);
-  const tiers = migrations.find((m) => m.sql === tierMigrationSql)?.version;
-  const crossed = (version: number | undefined) => file !== ':memory:' && version !== undefined && before > 0 && before < version && after >= version;
-  if (crossed(tiers)) repage(db);
-  // Migration 6 rewrote every time-series block: give the old copy's pages back to the disk once.
-  else if (crossed(migrations.find((m) => m.name === seriesLayoutMigrationName)?.version)) compact(db);
+  // Migrations 4 (into tiers) and 6 (series by series) rewrite every time-series row: rebuild the file once after.
+  const rewrites = migrations.filter((m) => m.sql === tierMigrationSql || m.name === seriesLayoutMigrationName);
+  if (file !== ':memory:' && before > 0 && rewrites.some((m) => before < m.version && after >= m.version)) rebuild(db);
   return db;
 }
 
-/** VACUUM outside WAL. A failure (no room on the disk) leaves the store as it was: correct, only bigger. */
-function compact(db: Db): void {
-  try {
-    db.pragma('journal_mode = DELETE');
-    db.exec('VACUUM');
-  } catch {
-    // keep the free pages: new readings reuse them
-  } finally {
-    db.pragma('journal_mode = WAL');
-  }
-}
-
 /**
- * Once, when an older store has just been moved into tiers: rebuild it with PAGE_SIZE pages (VACUUM; the
- * page size of a WAL database changes only outside WAL). A failure (no room on the disk) leaves the store
- * as it was — correct, only bigger and slower.
+ * VACUUM with PAGE_SIZE pages (the page size of a WAL database changes only outside WAL): the rewritten
+ * tables' old pages go back to the disk, and an older store gets the page size its blocks need. A failure
+ * (no room on the disk) leaves the store as it was — correct, only bigger and slower.
  */
-function repage(db: Db): void {
-  if ((db.pragma('page_size', { simple: true }) as number) === PAGE_SIZE) return;
+function rebuild(db: Db): void {
   try {
     db.pragma('journal_mode = DELETE');
     db.pragma(`page_size = ${PAGE_SIZE}`);
     db.exec('VACUUM');
   } catch {
-    // keep the old page size
+    // keep the file as it is
   } finally {
     db.pragma('journal_mode = WAL');
   }

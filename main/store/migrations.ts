@@ -1,4 +1,4 @@
-import { tierMigrationSql } from './tier-migration.ts';
+import { blockViewsSql, tierMigrationSql } from './tier-migration.ts';
 
 /** Migration 6's name: the store compacts itself once after it (db.ts). */
 export const seriesLayoutMigrationName = 'time-series blocks stored series by series';
@@ -212,12 +212,7 @@ export const migrations: readonly { version: number; name: string; sql: string }
       DROP TABLE series_blocks;
       ALTER TABLE series_blocks_v6 RENAME TO series_blocks;
       CREATE INDEX series_blocks_by_start ON series_blocks (start);
-      CREATE VIEW readings (series_id, ts, value) AS
-        SELECT b.series_id, b.start + (j.value ->> 0), j.value ->> 1 FROM series_blocks b, json_each(b.data) j;
-      CREATE VIEW rollup_1m (series_id, bucket, min, max, sum, count, last, last_ts) AS
-        SELECT b.series_id, b.start + (j.value ->> 0) * 60000, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-               b.start + (j.value ->> 0) * 60000 + (j.value ->> 6)
-        FROM series_blocks b, json_each(b.minutes) j;
+      ${blockViewsSql}
     `,
   },
 ];

@@ -2,8 +2,18 @@
  * Schema for time-series tiers, forwarding and dashboards (one numbered entry in migrations.ts runs it).
  * Existing raw readings move into blocks and both rollups are built from them, so an upgraded site keeps
  * its history and its charts at once; `telemetry.rawRetentionDays` moves to the new `retention` section.
- * The block size (10 minutes) is fixed here and in tiers.ts.
+ * The block size (10 minutes) is fixed here and in tiers.ts. Migration 6 re-keys `series_blocks` series first
+ * (see migrations.ts): the key order described below is how version 4 made it.
  */
+/** The blocks as plain rows (`readings`, `rollup_1m`): made here, and again by migration 6 after it re-keys the table. */
+export const blockViewsSql = `  CREATE VIEW readings (series_id, ts, value) AS
+    SELECT b.series_id, b.start + (j.value ->> 0), j.value ->> 1 FROM series_blocks b, json_each(b.data) j;
+  CREATE VIEW rollup_1m (series_id, bucket, min, max, sum, count, last, last_ts) AS
+    SELECT b.series_id, b.start + (j.value ->> 0) * 60000, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+           b.start + (j.value ->> 0) * 60000 + (j.value ->> 6)
+    FROM series_blocks b, json_each(b.minutes) j;
+`;
+
 export const tierMigrationSql = `
   -- One row per 10-minute window and series: that window's raw readings and its ten minute aggregates.
   -- Keyed time first so a flush rewrites adjacent rows (few dirty pages per commit); the index serves
@@ -74,13 +84,7 @@ export const tierMigrationSql = `
   DROP TABLE readings;
 
   -- The tiers as plain rows, for people and scripts with the sqlite3 shell (the core reads the blocks).
-  CREATE VIEW readings (series_id, ts, value) AS
-    SELECT b.series_id, b.start + (j.value ->> 0), j.value ->> 1 FROM series_blocks b, json_each(b.data) j;
-  CREATE VIEW rollup_1m (series_id, bucket, min, max, sum, count, last, last_ts) AS
-    SELECT b.series_id, b.start + (j.value ->> 0) * 60000, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
-           b.start + (j.value ->> 0) * 60000 + (j.value ->> 6)
-    FROM series_blocks b, json_each(b.minutes) j;
-
+${blockViewsSql}
   -- One raw retention became three tiers: keep what the operator chose for raw readings (and at least
   -- as long for minutes); hours are kept forever.
   INSERT INTO settings (key, value)
