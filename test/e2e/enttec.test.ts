@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { EnttecProTwin } from '../../native/enttec/twin.ts';
 import type { SerialPortInfo, Settings } from '../../preload/contract/index.ts';
 import { launchChromium, signIn, tablet } from '../helpers/browser.ts';
@@ -15,6 +15,17 @@ if (unavailable) console.warn(`Skipping the Enttec e2e test: ${unavailable}`);
 
 if (!existsSync('dist/renderer/index.html') || !existsSync('dist/core/cli.js')) {
   throw new Error('e2e tests drive the built app: run "npm run build" first (npm test does)');
+}
+
+/**
+ * The shield's sketch prints its lines again and again, as a real one does: a line written before the core has
+ * opened the port is lost (on a pty as on a cable), so a single write could race the open.
+ */
+async function printUntilShown(board: FarEnd, lines: string, shown: Locator, timeoutMs = 20_000): Promise<void> {
+  await waitFor(async () => {
+    await board.write(lines);
+    return (await shown.count()) > 0 ? true : undefined;
+  }, timeoutMs, 500);
 }
 
 /**
@@ -68,12 +79,8 @@ describe.skipIf(unavailable !== undefined)('Scenes page: Enttec DMX USB Pro, DMX
     expect(await row.textContent()).toMatch(/serial 00123456, firmware 1\.44/);
 
     await fetch(`${serve.url}/api/dmx/universes/1`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ channels: { '101': 128, '102': 0 } }) });
-    // The sketch prints again and again, as a real one does (a line written before the port is open is lost).
     const shield = page.locator('[data-testid="input-monitor"][data-state="receiving"]').getByTestId('input-channels').filter({ hasText: '1: 200' });
-    await waitFor(async () => {
-      await board.write('DMX: read value from channel 1: 200\r\n');
-      return (await shield.count()) > 0 ? true : undefined;
-    }, 20_000, 500);
+    await printUntilShown(board, 'DMX: read value from channel 1: 200\r\n', shield);
     const monitor = page.locator('[data-testid="channel-monitor"][data-id="led-wall"]');
     await page.locator('[data-testid="channel-monitor-value"]', { hasText: '5500' }).waitFor({ timeout: 10_000 });
     expect(await monitor.textContent()).toContain('LED wall brightness');
@@ -240,13 +247,8 @@ describe.skipIf(unavailable !== undefined)('Scenes page: setting up USB DMX and 
     const shieldInput = page.locator('[data-testid="input-monitor"]', { hasText: shieldPair.a });
     await shieldInput.waitFor({ timeout: 10_000 });
     // A sketch prints a line per channel; a partial line and noise come first, as on a real cable.
-    // The sketch prints again and again, as a real one does: lines written before the new input has opened
-    // its port are lost on a pty, as they would be on a cable, so one write could race the open.
     const heard = page.locator('[data-testid="input-monitor"][data-state="receiving"]', { hasText: shieldPair.a }).getByTestId('input-channels').filter({ hasText: '9: 200' });
-    await waitFor(async () => {
-      await board.write('MX: read va\r\n\x00\xffgarbage\r\nDMX: read value from channel 5: 51\r\nDMX: read value from channel 9: 200\r\n');
-      return (await heard.count()) > 0 ? true : undefined;
-    }, 30_000, 500);
+    await printUntilShown(board, 'MX: read va\r\n\x00\xffgarbage\r\nDMX: read value from channel 5: 51\r\nDMX: read value from channel 9: 200\r\n', heard, 30_000);
     expect(await shieldInput.getByTestId('input-channels').textContent()).toContain('5: 51');
     await page.getByTestId('serial-devices').screenshot({ path: `${shots}/serial-devices-1366.png` });
     await context.close();
@@ -276,10 +278,7 @@ describe.skipIf(unavailable !== undefined)('Scenes page: setting up USB DMX and 
     // 51 of 255 on a 0–100 % scale is 20 %.
     const row = page.locator('[data-testid="channel-monitor"][data-id="shield-dimmer"]');
     const twenty = row.getByTestId('channel-monitor-value').filter({ hasText: /^20(\.0+)?\s?%$/ });
-    await waitFor(async () => {
-      await board.write('DMX: read value from channel 5: 51\r\n');
-      return (await twenty.count()) > 0 ? true : undefined;
-    }, 20_000, 500);
+    await printUntilShown(board, 'DMX: read value from channel 5: 51\r\n', twenty);
     await page.getByTestId('input-monitors').screenshot({ path: `${shots}/input-monitors-1366.png` });
 
     await page.goto(`${serve.url}/?token=${token}#/devices`);

@@ -79,15 +79,31 @@ describe('fuzz: Art-Net and sACN packets into a running core', () => {
     tx.close();
   }
 
-  /** Waits until the input has worked through the backlog: its reject count stops rising for a second. */
-  async function drained(rejected: (s: DmxStatus) => number) {
+  /**
+   * Waits until input `index` has counted the fuzz as rejects and worked through the backlog (its reject count
+   * stops rising for a second; a busy CI machine drains 100k datagrams slowly); returns the status then.
+   */
+  async function rejectsSettled(index: number): Promise<DmxStatus> {
     let previous = -1;
-    await waitFor(async () => {
-      const now = rejected(await call<DmxStatus>('dmx.status'));
-      const still = now === previous;
+    return waitFor(async () => {
+      const s = await call<DmxStatus>('dmx.status');
+      const now = s.inputs[index]!.rejected;
+      const still = now > 1000 && now === previous;
       previous = now;
-      return still ? true : undefined;
+      return still ? s : undefined;
     }, 60_000, 1000);
+  }
+
+  /**
+   * A good packet after all that still arrives and merges: sent again on every look (sequences far apart, so none
+   * is taken for a stale one), because on a loaded machine a full receive buffer may drop a datagram — UDP, not the input.
+   */
+  async function sendUntilSeen(port: number, packet: (sequence: number) => Uint8Array, universe: number, value: number): Promise<void> {
+    let seq = 0;
+    await waitFor(async () => {
+      await blast(port, () => packet((seq++ * 67) % 256), 1);
+      return (await call<{ channels: number[] }>('dmx.universe', { universe })).channels[0] === value ? true : undefined;
+    }, 30_000, 200);
   }
 
   it(`Art-Net: ${PACKETS} random and mutated packets → counted rejects, the input still works`, async () => {
@@ -100,19 +116,8 @@ describe('fuzz: Art-Net and sACN packets into a running core', () => {
       encodeArtTimeCode({ hours: 1, minutes: 2, seconds: 3, frames: 4, type: 1 }),
     ];
     await blast(artPort, () => mutate(random, valid), PACKETS);
-    const status = await waitFor(async () => {
-      const s = await call<DmxStatus>('dmx.status');
-      return s.inputs[0]!.rejected > 1000 ? s : undefined;
-    }, 60_000, 200); // a busy CI machine drains 100k datagrams slowly
-    expect(status.running).toBe(true);
-    await drained((s) => s.inputs[0]!.rejected);
-    // A good frame after all that still arrives and merges. It is sent again on every look: on a loaded
-    // machine a datagram can still be dropped by a full receive buffer, which is UDP, not the input.
-    let seq = 0;
-    await waitFor(async () => {
-      await blast(artPort, () => encodeArtDmx({ sequence: (seq++ * 67) % 256, physical: 0, portAddress: 3, data: new Uint8Array([77, 66]) }), 1);
-      return (await call<{ channels: number[] }>('dmx.universe', { universe: 1 })).channels[0] === 77 ? true : undefined;
-    }, 30_000, 200);
+    expect((await rejectsSettled(0)).running).toBe(true);
+    await sendUntilSeen(artPort, (sequence) => encodeArtDmx({ sequence, physical: 0, portAddress: 3, data: new Uint8Array([77, 66]) }), 1, 77);
     expect(core.services().find((s) => s.name === 'dmx')?.state).not.toBe('error');
   }, 180_000);
 
@@ -125,16 +130,7 @@ describe('fuzz: Art-Net and sACN packets into a running core', () => {
       encodeSacnData({ cid, sourceName: 'fuzz', sequence: 3, universe: 7, slots: new Uint8Array(0), streamTerminated: true }),
     ];
     await blast(5568, () => mutate(random, valid), PACKETS);
-    const status = await waitFor(async () => {
-      const s = await call<DmxStatus>('dmx.status');
-      return s.inputs[1]!.rejected > 1000 ? s : undefined;
-    }, 60_000, 200); // a busy CI machine drains 100k datagrams slowly
-    expect(status.running).toBe(true);
-    await drained((s) => s.inputs[1]!.rejected);
-    let seq = 0;
-    await waitFor(async () => {
-      await blast(5568, () => encodeSacnData({ cid, sourceName: 'good', sequence: (seq++ * 67) % 256, universe: 7, slots: new Uint8Array([88]), priority: 200 }), 1);
-      return (await call<{ channels: number[] }>('dmx.universe', { universe: 2 })).channels[0] === 88 ? true : undefined;
-    }, 30_000, 200);
+    expect((await rejectsSettled(1)).running).toBe(true);
+    await sendUntilSeen(5568, (sequence) => encodeSacnData({ cid, sourceName: 'good', sequence, universe: 7, slots: new Uint8Array([88]), priority: 200 }), 2, 88);
   }, 180_000);
 });
