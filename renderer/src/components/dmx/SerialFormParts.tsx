@@ -1,37 +1,19 @@
-import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type ComponentProps, type FormEvent } from 'react';
 import type { SettingsPatch } from '../../../../preload/contract/index.ts';
 import { useApi } from '../../hooks/api-context.tsx';
 import { useAction } from '../../hooks/useAction.ts';
 import { useSettings } from '../../hooks/useSettings.ts';
 import type { Checked } from '../../lib/serial-dmx-draft.ts';
 import { fieldError } from '../ErrorMessage.tsx';
+import { Field as BaseField, Switch } from '../FormParts.tsx';
 
 /** The serial DMX forms' shared parts: a labelled field with its message beside it, a switch, and Save. */
 
-export function Field({ label, htmlFor, message, grow, children }: { label: string; htmlFor: string; message?: string | undefined; grow?: boolean; children: ReactNode }) {
-  return (
-    <div className={`field${grow ? ' field--grow' : ''}`}>
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
-      {message && (
-        <p className="field-error" data-testid="serial-field-error" data-for={htmlFor}>
-          {message}
-        </p>
-      )}
-    </div>
-  );
+export function Field(props: Omit<ComponentProps<typeof BaseField>, 'errorTestId'>) {
+  return <BaseField {...props} errorTestId="serial-field-error" />;
 }
 
-export function Switch({ label, checked, onChange, testId, disabled }: { label: string; checked: boolean; onChange: (on: boolean) => void; testId: string; disabled?: boolean }) {
-  const id = useId();
-  return (
-    <label className="switch" htmlFor={id}>
-      <input id={id} type="checkbox" role="switch" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
-      <span className="switch__track" aria-hidden="true" />
-      <span>{label}</span>
-    </label>
-  );
-}
+export { Switch };
 
 /** settings.update with a `dmx` patch; the new settings go to every page at once. */
 export function useDmxSave() {

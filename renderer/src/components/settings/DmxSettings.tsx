@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../preload/contract/index.ts';
 import { useApi } from '../../hooks/api-context.tsx';
 import { useAction } from '../../hooks/useAction.ts';
@@ -19,6 +19,7 @@ import { fieldLabel } from '../../lib/human-error.ts';
 import { ErrorMessage, fieldError } from '../ErrorMessage.tsx';
 import '../../styles/dmx.css';
 import { SaveBar } from '../SaveBar.tsx';
+import { Field, Switch } from '../FormParts.tsx';
 
 type Dmx = Settings['dmx'];
 
@@ -329,23 +330,3 @@ export function DmxSettings({ settings, apply }: Props) {
   );
 }
 
-function Field({ label, htmlFor, message, children }: { label: string; htmlFor: string; message?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={htmlFor}>{label}</label>
-      {children}
-      {message && <p className="field-error">{message}</p>}
-    </div>
-  );
-}
-
-function Switch({ label, checked, disabled, onChange, testId }: { label: string; checked: boolean; disabled: boolean; onChange: (on: boolean) => void; testId: string }) {
-  const id = useId();
-  return (
-    <label className="switch" htmlFor={id}>
-      <input id={id} type="checkbox" role="switch" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
-      <span className="switch__track" aria-hidden="true" />
-      <span>{label}</span>
-    </label>
-  );
-}
