@@ -284,6 +284,8 @@ describe('Scenes page in Chromium against the shipped bundle', () => {
     const section = page.getByTestId('dmx-settings');
     await section.waitFor({ timeout: 30_000 });
     expect(await section.textContent()).toContain('nothing is sent');
+    // The machine's interfaces arrive by their own call (dmx.interfaces), a moment after the section is drawn.
+    await section.getByTestId('dmx-artnet-interface').locator('option', { hasText: '127.0.0.1' }).waitFor({ state: 'attached', timeout: 10_000 });
     const options = await section.getByTestId('dmx-artnet-interface').locator('option').allTextContents();
     expect(options[0]).toMatch(/None chosen — nothing is sent/);
     expect(options.some((o) => o.includes('127.0.0.1'))).toBe(true);
